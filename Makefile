@@ -1,0 +1,60 @@
+# Every target creates or reuses the project's virtual environment by itself:
+# a fresh machine needs nothing but python3 (3.11+) and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: venv run serve setup test lint format typecheck bench vendor clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# Database, exercise library, static files and demo data; safe to run again.
+setup: $(STAMP)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) sync_exercises
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) demo_data
+
+# The web application on http://127.0.0.1:8000 with a production WSGI server (waitress)
+# and the reminder loop in the same process (manage.py serve).
+run: setup serve
+
+serve: $(STAMP)
+	@echo "Spinewise is serving on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	$(MANAGE) serve --listen=$(HOST):$(PORT) --threads=8
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+test: lint
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench $(BENCH)
+
+# Refresh the vendored htmx from the npm registry (latest 2.x, pinned exactly in
+# package.json/package-lock.json) with its licence. `make run` never needs npm.
+vendor:
+	npm install --no-audit --no-fund --save-exact htmx.org@2
+	mkdir -p src/spinewise/static/vendor/htmx
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE src/spinewise/static/vendor/htmx/
+
+clean:
+	rm -rf $(VENV) var node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmarks run by `make bench`: every `bench/*_bench.py` module with a `main()`."""

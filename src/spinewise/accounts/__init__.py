@@ -1,0 +1,1 @@
+"""People who use Spinewise: patients, clinicians and administrators."""

@@ -1,0 +1,280 @@
+"""The patient: profile, what to do today, and the baseline (which plans the programme)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
+from pydantic import model_validator
+
+from spinewise.patients.forms import PSFS_COUNT, BaselineForm
+from spinewise.patients.journey import next_step
+from spinewise.patients.models import Baseline, Patient
+from spinewise.patients.services import record_baseline
+from spinewise.programmes.services import ProgrammeBlocked, current_version
+from spinewise.screening.models import latest_screening
+from spinewise.training.services import (
+    done_this_week,
+    next_session_number,
+    pending_morning_check,
+)
+
+from ..errors import ApiError, documented_errors
+from ..forms import form_errors, querydict
+from ..idempotency import IdempotencyKey, idempotent
+from ..pagination import Page, PageParams, paginate
+from ..params import Int, PatientRef, Text, patient_of
+from .programmes import ProgrammeSummary, SessionOut, programme_summary, session_out
+
+router = Router(tags=["patients"])
+
+Level = Literal["beginner", "intermediate", "advanced"]
+
+
+class PatientOut(Schema):
+    id: int
+    username: str
+    created_at: datetime
+    pain_ceiling: int = Field(..., description="Highest acceptable pain during exercise, 0-10.")
+    rescreen_required: bool = Field(
+        ..., description="True after a new symptom: answer the safety questions again."
+    )
+    rescreen_reason: str
+    screening_level: str | None = Field(None, description="Of the latest screening.")
+    has_baseline: bool
+
+
+class StepOut(Schema):
+    key: Literal["screening", "blocked", "baseline", "checkin", "session"]
+    title: str
+    text: str
+    page_url: str
+
+
+class TodayOut(Schema):
+    date: date
+    step: StepOut = Field(..., description="The one thing to do next, as the Today page says.")
+    next_session: SessionOut | None = Field(None, description="When the step is a session.")
+    done_this_week: int
+    sessions_per_week: int
+    morning_check_for: int | None = Field(
+        None, description="Id of a session log waiting for its next-morning check."
+    )
+
+
+class PsfsItem(Schema):
+    activity: Text(80) = Field(..., min_length=1)  # type: ignore[valid-type]
+    score: Int = Field(..., ge=0, le=10, description="0 unable - 10 as before the problem.")
+
+
+class BaselineIn(Schema):
+    regions: list[Literal["neck", "upper_back", "mid_back", "lower_back"]] = Field(
+        ..., min_length=1
+    )
+    pain_now: Int = Field(..., ge=0, le=10)
+    pain_last_week: Int = Field(..., ge=0, le=10)
+    psfs: list[PsfsItem] = Field(
+        ..., min_length=PSFS_COUNT, max_length=PSFS_COUNT, description="Three hard activities."
+    )
+    equipment: list[
+        Literal[
+            "resistance_band",
+            "sport_cord",
+            "foam_roller",
+            "massage_roller",
+            "pullup_bar",
+            "dumbbell",
+            "gym_machine",
+        ]
+    ] = []
+    band_levels: list[Text(40)] = Field(  # type: ignore[valid-type]
+        [], max_length=8, description="Your bands' names, easiest first."
+    )
+    sessions_per_week: Int = Field(3, ge=1, le=7)
+    minutes_per_session: Int = Field(20, ge=10, le=60)
+    level: Level = "beginner"
+    conditions: list[
+        Literal[
+            "osteoporosis",
+            "pregnancy",
+            "recent_spinal_surgery",
+            "radiating_leg_pain",
+            "shoulder_injury",
+            "knee_pain",
+            "wrist_pain",
+            "hypermobility",
+        ]
+    ] = []
+
+    @model_validator(mode="after")
+    def _no_newlines_in_band_names(self) -> BaselineIn:
+        # The page takes one band per line; a name with a line break would become two.
+        if any("\n" in b or "\r" in b for b in self.band_levels):
+            raise ValueError("band_levels: a band name cannot contain a line break")
+        return self
+
+
+class BaselineOut(Schema):
+    id: int
+    created_at: datetime
+    regions: list[str]
+    pain_now: int
+    pain_last_week: int
+    psfs: list[PsfsItem]
+    psfs_score: float
+    equipment: list[str]
+    band_levels: list[str]
+    sessions_per_week: int
+    minutes_per_session: int
+    level: str
+    conditions: list[str]
+
+
+class BaselineCreatedOut(Schema):
+    baseline: BaselineOut
+    programme: ProgrammeSummary
+
+
+def patient_out(patient: Patient) -> dict[str, Any]:
+    screening = latest_screening(patient)
+    return {
+        "id": patient.pk,
+        "username": patient.user.get_username(),
+        "created_at": patient.created_at,
+        "pain_ceiling": patient.pain_ceiling,
+        "rescreen_required": bool(patient.rescreen_reason),
+        "rescreen_reason": patient.rescreen_reason,
+        "screening_level": screening.level if screening else None,
+        "has_baseline": patient.baselines.exists(),
+    }
+
+
+def baseline_out(b: Baseline) -> dict[str, Any]:
+    return {
+        "id": b.pk,
+        "created_at": b.created_at,
+        "regions": list(b.regions),
+        "pain_now": b.pain_now,
+        "pain_last_week": b.pain_last_week,
+        "psfs": [{"activity": a, "score": s} for a, s in b.psfs_pairs],
+        "psfs_score": b.psfs_score,
+        "equipment": list(b.equipment),
+        "band_levels": list(b.band_levels),
+        "sessions_per_week": b.sessions_per_week,
+        "minutes_per_session": b.minutes_per_session,
+        "level": b.level,
+        "conditions": list(b.conditions),
+    }
+
+
+@router.get(
+    "/patients/{patient}",
+    response={200: PatientOut, **documented_errors(401, 403, 404, 422)},
+    url_name="patient",
+    summary="A patient's profile",
+)
+def get_patient(request: HttpRequest, patient: PatientRef) -> Any:
+    return patient_out(patient_of(request, patient))
+
+
+@router.get(
+    "/patients/{patient}/today",
+    response={200: TodayOut, **documented_errors(401, 403, 404, 422)},
+    url_name="today",
+    summary="What to do today (the Today page)",
+)
+def today(request: HttpRequest, patient: PatientRef) -> Any:
+    found = patient_of(request, patient)
+    day = timezone.localdate()
+    step = next_step(found, day)
+    version = current_version(found)
+    session = None
+    if step.key == "session" and version is not None:
+        number = next_session_number(found, version)
+        planned = version.sessions.prefetch_related("items").filter(number=number).first()
+        session = session_out(planned) if planned else None
+    waiting = pending_morning_check(found, day)
+    return {
+        "date": day,
+        "step": {"key": step.key, "title": step.title, "text": step.text, "page_url": step.url},
+        "next_session": session,
+        "done_this_week": done_this_week(found, day),
+        "sessions_per_week": version.sessions.count() if version else 0,
+        "morning_check_for": waiting.pk if waiting and waiting.performed_on < day else None,
+    }
+
+
+@router.get(
+    "/patients/{patient}/baselines",
+    response={200: Page[BaselineOut], **documented_errors(401, 403, 404, 422)},
+    url_name="baselines",
+    summary="A patient's baselines, newest first",
+)
+def list_baselines(request: HttpRequest, patient: PatientRef, page: Query[PageParams]) -> Any:
+    found = patient_of(request, patient)
+    rows = found.baselines.order_by("-created_at", "-id")
+    return paginate(request, rows, page, baseline_out)
+
+
+def _baseline_form(payload: BaselineIn) -> BaselineForm:
+    data: dict[str, Any] = {
+        "regions": payload.regions,
+        "pain_now": payload.pain_now,
+        "pain_last_week": payload.pain_last_week,
+        "equipment": payload.equipment,
+        "band_levels": "\n".join(payload.band_levels),
+        "sessions_per_week": payload.sessions_per_week,
+        "minutes_per_session": payload.minutes_per_session,
+        "level": payload.level,
+        "conditions": payload.conditions,
+    }
+    for n, item in enumerate(payload.psfs, start=1):
+        data[f"psfs_activity_{n}"] = item.activity
+        data[f"psfs_score_{n}"] = item.score
+    return BaselineForm(querydict(data))
+
+
+BASELINE_FIELDS = {
+    **{f"psfs_activity_{n}": f"psfs[{n - 1}].activity" for n in range(1, PSFS_COUNT + 1)},
+    **{f"psfs_score_{n}": f"psfs[{n - 1}].score" for n in range(1, PSFS_COUNT + 1)},
+}
+
+
+@router.post(
+    "/patients/{patient}/baselines",
+    response={201: BaselineCreatedOut, **documented_errors(400, 401, 403, 404, 409, 413, 422)},
+    url_name="baselines_create",
+    summary="Give the baseline answers; plans a new programme",
+)
+@decorate_view(idempotent)
+def create_baseline(
+    request: HttpRequest,
+    patient: PatientRef,
+    payload: BaselineIn,
+    idempotency_key: str | None = IdempotencyKey,
+) -> Any:
+    """Where it hurts, what is hard, equipment and time: the planner builds the programme.
+
+    Needs a screening that allows a programme (409 ``screening_required`` or
+    ``programme_blocked`` otherwise, with the advice to follow).
+    """
+    found = patient_of(request, patient, change=True)
+    screening = latest_screening(found)
+    if screening is None:
+        raise ApiError(409, "Answer the safety questions first.", code="screening_required")
+    if not screening.allows_programme:
+        raise ApiError(409, screening.advice, code="programme_blocked")
+    form = _baseline_form(payload)
+    if not form.is_valid():
+        raise ApiError(422, fields=form_errors(form, BASELINE_FIELDS))
+    try:
+        record, programme = record_baseline(found, form.baseline_fields(), screening)
+    except ProgrammeBlocked as exc:
+        raise ApiError(409, exc.advice, code="programme_blocked") from None
+    return Status(
+        201, {"baseline": baseline_out(record), "programme": programme_summary(programme)}
+    )

@@ -1,0 +1,58 @@
+"""The caseload: a clinician's linked patients, what needs attention first, a page at a time.
+
+Sorting needs every patient's alerts, so the whole caseload is gathered in bulk (a fixed
+number of queries, see ``activity.py`` and ``alerts.py``), sorted in memory with the
+rules' own order (``core.alerts.attention_key``) and then cut into pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.utils import timezone
+
+from spinewise.clinic.links import linked_patients
+from spinewise.core import alerts as rules
+
+from .activity import PatientRow
+from .alerts import sync_alerts
+from .models import Alert
+
+PAGE_SIZE = 25
+
+
+def as_rule(alert: Alert) -> rules.Alert:
+    return rules.Alert(alert.priority, alert.kind, alert.reason, alert.since)
+
+
+def attention(row: PatientRow) -> tuple[Any, ...]:
+    """Open alerts by urgency first; then patients whose alerts were all acknowledged;
+    then everyone else; within each, the one quiet for longest first (core.alerts)."""
+    alerts: Sequence[Alert] = row.alerts
+    last = row.activity.last_activity
+    open_priority, quiet = rules.attention_key([as_rule(a) for a in alerts if a.is_open], last)
+    seen_priority, _ = rules.attention_key([as_rule(a) for a in alerts if not a.is_open], last)
+    name = row.patient.user.get_full_name() or row.patient.user.get_username()
+    return (open_priority, seen_priority, quiet, name.lower(), row.pk)
+
+
+@dataclass(frozen=True)
+class Caseload:
+    page: Page  # of PatientRow
+    total: int
+    needing_attention: int
+    today: date
+
+
+def caseload_for(clinician: Any, page_number: Any = 1, today: date | None = None) -> Caseload:
+    """The clinician's linked patients, most in need of attention first, one page of them."""
+    today = today or timezone.localdate()
+    rows = sync_alerts(linked_patients(clinician), today)
+    rows.sort(key=attention)
+    page = Paginator(rows, PAGE_SIZE).get_page(page_number)
+    needing = sum(1 for r in rows if any(a.is_open for a in r.alerts))
+    return Caseload(page=page, total=len(rows), needing_attention=needing, today=today)

@@ -1,0 +1,51 @@
+"""Exercise pages and figures. The library is open content: no sign-in needed."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from spinewise.core.errors import InputError
+from spinewise.core.exercises import Exercise, load_library
+from spinewise.patients.access import own_patient
+
+from .figures import figure_svg
+
+
+def _exercise(slug: str) -> Exercise:
+    try:
+        return load_library().get(slug)
+    except InputError:
+        raise Http404("No such exercise.") from None
+
+
+@require_GET
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    from spinewise.programmes.services import current_items_for
+
+    exercise = _exercise(slug)
+    library = load_library()
+    patient = own_patient(request.user)
+    my_items = current_items_for(patient, slug) if patient else []
+    unit = {"reps": "repetitions", "hold": "seconds per hold", "breaths": "breaths"}
+    return render(
+        request,
+        "catalogue/detail.html",
+        {
+            "exercise": exercise,
+            "doses": [(level, d) for level, d in exercise.doses.items()],
+            "unit": unit[exercise.tracking],
+            "easier": [library.get(e) for e in exercise.easier if e in library],
+            "harder": [library.get(h) for h in exercise.harder if h in library],
+            "my_items": my_items,
+        },
+    )
+
+
+@require_GET
+@cache_control(max_age=3600)
+def figure(request: HttpRequest, slug: str, animated: bool = False) -> HttpResponse:
+    exercise = _exercise(slug)
+    return HttpResponse(figure_svg(exercise, animated=animated), content_type="image/svg+xml")

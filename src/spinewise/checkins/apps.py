@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CheckinsConfig(AppConfig):
+    name = "spinewise.checkins"
+    verbose_name = "Weekly check-ins"

@@ -1,0 +1,198 @@
+"""Safety screening (red flags) before any exercise.
+
+A person answers the questions from :func:`question_schema`; :func:`screen`
+checks the answers and applies the rules in ``library/screening.yaml``. The
+outcome level is the most severe among the rules that fire:
+
+- ``emergency``: call emergency services / go to the emergency department now; no programme.
+- ``urgent``: see a doctor today; no programme until cleared.
+- ``see_clinician``: book a check within days; only gentle mobility until cleared.
+- ``self_manage``: no rule fired; the programme may start.
+
+Red flags are prompts to involve a clinician, never diagnoses; the wording in
+the data file says what to do, not what the person has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from . import vocab
+from .errors import InputError
+from .screening_data import (
+    NUMERIC_TYPES,
+    Answer,
+    Question,
+    ScreeningData,
+    load_screening,
+)
+
+# see_clinician still allows gentle mobility (the planner restricts the programme).
+PROGRAMME_LEVELS = frozenset({"self_manage", "see_clinician"})
+NO_RULE_LEVEL = "self_manage"
+
+
+def severity(level: str) -> int:
+    """0 for the most severe level (emergency) up to 3 for self_manage."""
+    return vocab.SCREENING_LEVELS.index(level)
+
+
+@dataclass(frozen=True)
+class ScreeningReason:
+    """One rule that fired: a stable ``code``, its ``level``, why it matters and what to do."""
+
+    code: str
+    level: str
+    explanation: str
+    action: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "level": self.level,
+            "explanation": self.explanation,
+            "action": self.action,
+        }
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    """The outcome: ``level`` (most severe reason wins), every reason, and the advice."""
+
+    level: str
+    reasons: tuple[ScreeningReason, ...]
+    headline: str
+    advice: str
+    allows_programme: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "headline": self.headline,
+            "advice": self.advice,
+            "allows_programme": self.allows_programme,
+            "reasons": [reason.to_dict() for reason in self.reasons],
+        }
+
+
+def question_schema(data: ScreeningData | None = None) -> list[dict[str, Any]]:
+    """The questions in asking order, as plain dicts a front end can render.
+
+    Each has ``id``, ``type`` (boolean, integer, scale or regions), ``text``,
+    optional ``help``, ``min``/``max`` for integer and scale, ``choices``
+    (``[{"id", "label"}]``) for regions, ``required`` and ``group``.
+    """
+    data = data if data is not None else load_screening()
+    return [question.to_dict() for question in data.questions]
+
+
+def question_groups(data: ScreeningData | None = None) -> list[dict[str, str]]:
+    """The question groups in asking order: ``[{"id", "title"}]``."""
+    data = data if data is not None else load_screening()
+    return [{"id": gid, "title": title} for gid, title in data.groups.items()]
+
+
+def screen(answers: Mapping[str, Any], data: ScreeningData | None = None) -> ScreeningResult:
+    """Screen one person's answers for red flags.
+
+    ``answers`` maps question ids to values: yes/no answers are ``True``/``False``,
+    ``age`` whole years (16-120), ``pain_now`` 0-10, ``pain_weeks`` whole weeks,
+    ``regions`` a list of region ids. An unanswered (missing or null) yes/no
+    question counts as no. Raises :class:`InputError` naming the answer id for an
+    unknown id, a wrong type, a value out of range or a missing required answer.
+    """
+    data = data if data is not None else load_screening()
+    checked = check_answers(answers, data)
+    fired = sorted(
+        (rule for rule in data.rules if rule.fires(checked)), key=lambda r: severity(r.level)
+    )
+    level = fired[0].level if fired else NO_RULE_LEVEL
+    text = data.levels[level]
+    return ScreeningResult(
+        level=level,
+        reasons=tuple(ScreeningReason(r.code, r.level, r.explanation, r.action) for r in fired),
+        headline=text.headline,
+        advice=text.advice,
+        allows_programme=level in PROGRAMME_LEVELS,
+    )
+
+
+def check_answers(answers: Mapping[str, Any], data: ScreeningData) -> dict[str, Answer]:
+    """Validated answers; unanswered yes/no questions are filled in as ``False``.
+
+    Unanswered optional numbers stay absent: a rule decides what that means.
+    """
+    if not isinstance(answers, Mapping):
+        raise InputError("answers", "must be an object mapping question ids to answers")
+    known = {q.id for q in data.questions}
+    for key in answers:
+        if key not in known:
+            raise InputError(str(key), "is not a screening question id")
+    checked: dict[str, Answer] = {}
+    for question in data.questions:
+        value = answers.get(question.id)
+        if value is None:
+            if question.required:
+                raise InputError(question.id, f"is required ({question.text})")
+            if question.type == "boolean":
+                checked[question.id] = False
+            continue
+        checked[question.id] = _check_answer(question, value)
+    return checked
+
+
+def red_flag_answer_ids(data: ScreeningData | None = None) -> frozenset[str]:
+    """Yes/no answers that by themselves lead to ``emergency`` or ``urgent``."""
+    data = data if data is not None else load_screening()
+    flags = set()
+    for question in data.questions:
+        if question.type != "boolean":
+            continue
+        alone = {question.id: True}
+        if any(severity(r.level) <= severity("urgent") and r.fires(alone) for r in data.rules):
+            flags.add(question.id)
+    return frozenset(flags)
+
+
+def _check_answer(question: Question, value: Any) -> Answer:
+    if question.type == "boolean":
+        if isinstance(value, bool):
+            return value
+        shown = f"the text {value!r}" if isinstance(value, str) else type(value).__name__
+        raise InputError(question.id, f"must be true or false, not {shown}")
+    if question.type in NUMERIC_TYPES:
+        return _check_number(question, value)
+    return _check_regions(question, value)
+
+
+def _check_number(question: Question, value: Any) -> int:
+    low, high = question.minimum, question.maximum
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(question.id, f"must be a whole number from {low} to {high}")
+    assert low is not None and high is not None  # numeric questions always have a range
+    if not low <= value <= high:
+        raise InputError(question.id, f"{value} is out of range {low}-{high}")
+    return value
+
+
+def _check_regions(question: Question, value: Any) -> tuple[str, ...]:
+    allowed = [cid for cid, _ in question.choices]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise InputError(question.id, f"must be a list of region ids ({', '.join(allowed)})")
+    if not value:
+        raise InputError(question.id, "must name at least one region")
+    for region in value:
+        if region not in allowed:
+            raise InputError(
+                question.id, f"unknown region {region!r}; expected one of {', '.join(allowed)}"
+            )
+    if len(set(value)) != len(value):
+        raise InputError(question.id, "lists a region twice")
+    return tuple(value)
+
+
+RED_FLAG_ANSWER_IDS: frozenset[str] = red_flag_answer_ids()
+"""Yes/no answer ids that alone mean emergency or urgent: a session log reporting
+one of these as a new symptom must re-trigger screening and alert the clinician."""

@@ -1,0 +1,1 @@
+"""Demo data: a patient with six weeks of realistic history, built through the real services."""

@@ -1,0 +1,1 @@
+"""Clinical content as data files (exercises, figures, questions, lessons)."""

@@ -1,0 +1,1 @@
+"""The patient: who owns what, who may see it, and their baseline."""

@@ -1,0 +1,162 @@
+"""The baseline questionnaire: pain, PSFS, equipment and bands, time, conditions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from spinewise.core.errors import InputError
+from spinewise.core.planner import profile_from_dict
+from spinewise.web.forms import nrs_field
+from spinewise.web.labels import (
+    CONDITION_CHOICES,
+    EQUIPMENT_CHOICES,
+    LEVEL_CHOICES,
+    REGION_CHOICES,
+)
+
+PSFS_COUNT = 3
+MAX_BANDS = 8
+
+
+class BaselineForm(forms.Form):
+    regions = forms.MultipleChoiceField(
+        label="Where is your back pain?",
+        choices=REGION_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one place."},
+    )
+    pain_now = nrs_field("How bad is your pain right now?", "0 = no pain, 10 = worst imaginable.")
+    pain_last_week = nrs_field(
+        "How bad was your pain on average over the last week?",
+        "0 = no pain, 10 = worst imaginable.",
+    )
+    equipment = forms.MultipleChoiceField(
+        label="What equipment do you have at home?",
+        help_text="Leave all unticked if you have none: plenty of exercises need only a mat, "
+        "a chair or a wall.",
+        choices=EQUIPMENT_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    band_levels = forms.CharField(
+        label="Your bands, easiest first",
+        help_text="Band colours differ between brands, so name your own: one per line, the "
+        "easiest at the top (for example yellow, red, green).",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    sessions_per_week = forms.IntegerField(
+        label="How many days a week can you exercise?",
+        min_value=1,
+        max_value=7,
+        initial=3,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    minutes_per_session = forms.IntegerField(
+        label="How many minutes each time?",
+        min_value=10,
+        max_value=60,
+        initial=20,
+        help_text="Between 10 and 60 minutes.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 5}),
+    )
+    level = forms.ChoiceField(
+        label="How active are you at the moment?",
+        choices=LEVEL_CHOICES,
+        initial="beginner",
+        widget=forms.RadioSelect,
+    )
+    conditions = forms.MultipleChoiceField(
+        label="Do any of these apply to you?",
+        help_text="They change which exercises are safe for you.",
+        choices=CONDITION_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n in range(1, PSFS_COUNT + 1):
+            self.fields[f"psfs_activity_{n}"] = forms.CharField(
+                label=f"Activity {n}",
+                max_length=80,
+                error_messages={"required": "Name an activity your back makes hard."},
+                widget=forms.TextInput(attrs={"placeholder": "e.g. putting on socks"}),
+            )
+            self.fields[f"psfs_score_{n}"] = nrs_field(
+                f"How well can you do activity {n} now?",
+                "0 = unable to do it, 10 = as well as before your back problem.",
+            )
+
+    def psfs_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [
+            (self[f"psfs_activity_{n}"], self[f"psfs_score_{n}"]) for n in range(1, PSFS_COUNT + 1)
+        ]
+
+    def clean_band_levels(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["band_levels"].splitlines()]
+        names = [name for name in lines if name]
+        if len(names) > MAX_BANDS:
+            raise forms.ValidationError(f"List at most {MAX_BANDS} bands.")
+        if any(len(name) > 40 for name in names):
+            raise forms.ValidationError("Keep each band name under 40 characters.")
+        lowered = [n.lower() for n in names]
+        if len(set(lowered)) != len(lowered):
+            raise forms.ValidationError("Each band name may appear only once.")
+        return names
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            profile_from_dict(self.profile_data())
+        except InputError as exc:
+            field = exc.field.split("[", 1)[0]
+            self.add_error(field if field in self.fields else None, exc.problem)
+        return cleaned
+
+    def profile_data(self) -> dict[str, Any]:
+        cd = self.cleaned_data
+        return {
+            "regions": cd["regions"],
+            "equipment": cd.get("equipment", []),
+            "band_levels": cd.get("band_levels", []),
+            "sessions_per_week": cd["sessions_per_week"],
+            "minutes_per_session": cd["minutes_per_session"],
+            "level": cd["level"],
+            "conditions": cd.get("conditions", []),
+        }
+
+    def baseline_fields(self) -> dict[str, Any]:
+        cd = self.cleaned_data
+        return {
+            **self.profile_data(),
+            "pain_now": cd["pain_now"],
+            "pain_last_week": cd["pain_last_week"],
+            "psfs_activities": [cd[f"psfs_activity_{n}"].strip() for n in range(1, PSFS_COUNT + 1)],
+            "psfs_scores": [cd[f"psfs_score_{n}"] for n in range(1, PSFS_COUNT + 1)],
+        }
+
+
+def initial_from(baseline: Any) -> dict[str, Any]:
+    """Form values from an earlier baseline, so changing one answer is quick."""
+    if baseline is None:
+        return {}
+    initial: dict[str, Any] = {
+        "regions": baseline.regions,
+        "pain_now": baseline.pain_now,
+        "pain_last_week": baseline.pain_last_week,
+        "equipment": baseline.equipment,
+        "band_levels": "\n".join(baseline.band_levels),
+        "sessions_per_week": baseline.sessions_per_week,
+        "minutes_per_session": baseline.minutes_per_session,
+        "level": baseline.level,
+        "conditions": baseline.conditions,
+    }
+    for n, (activity, score) in enumerate(baseline.psfs_pairs, start=1):
+        initial[f"psfs_activity_{n}"] = activity
+        initial[f"psfs_score_{n}"] = score
+    return initial

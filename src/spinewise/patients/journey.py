@@ -1,0 +1,119 @@
+"""What a patient should do next: the "today" page's one clear call to action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Patient
+
+CHECKIN_EVERY_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    text: str
+    url: str
+    button: str
+
+
+def checkin_due(patient: Patient, today: date) -> bool:
+    """A weekly check-in is due 7 days after the last one (or after the programme began)."""
+    from spinewise.checkins.models import WeeklyCheckIn
+    from spinewise.programmes.services import current_programme
+
+    programme = current_programme(patient)
+    if programme is None or programme.blocked:
+        return False
+    last = WeeklyCheckIn.objects.filter(patient=patient).order_by("-created_at").first()
+    since = timezone.localtime(last.created_at if last else programme.created_at).date()
+    return today - since >= timedelta(days=CHECKIN_EVERY_DAYS)
+
+
+def next_step(patient: Patient, today: date) -> Step:
+    from spinewise.programmes.services import current_programme
+    from spinewise.screening.models import latest_screening
+    from spinewise.training.services import next_session_number
+
+    screening = latest_screening(patient)
+    if screening is None or patient.rescreen_reason:
+        return Step(
+            "screening",
+            "Start with the safety questions"
+            if screening is None
+            else "Answer the safety questions again",
+            "A few questions to check that exercise is safe for you right now.",
+            reverse("screening:start"),
+            "Answer the safety questions",
+        )
+    if not screening.allows_programme:
+        return Step(
+            "blocked",
+            screening.headline,
+            screening.advice,
+            reverse("screening:result", args=[screening.pk]),
+            "Read the advice",
+        )
+    programme = current_programme(patient)
+    if programme is None:
+        return Step(
+            "baseline",
+            "Tell us about your back",
+            "Where it hurts, what is hard, what equipment you have and how much time.",
+            reverse("patients:baseline"),
+            "Continue",
+        )
+    version = programme.current_version()
+    if programme.blocked or version is None:
+        return Step(
+            "blocked",
+            "Your programme is paused",
+            programme.advice,
+            reverse("programmes:current"),
+            "See why",
+        )
+    if checkin_due(patient, today):
+        return Step(
+            "checkin",
+            "Time for your weekly check-in",
+            "Two minutes on how your week went: it keeps your programme right for you.",
+            reverse("checkins:new"),
+            "Start the check-in",
+        )
+    number = next_session_number(patient, version)
+    session = version.sessions.filter(number=number).first()
+    title = session.title if session else f"Session {number}"
+    minutes = f"about {session.minutes:.0f} minutes" if session else ""
+    return Step(
+        "session",
+        f"Next: {title}",
+        f"Session {number} of {version.sessions.count()}, {minutes}.",
+        reverse("training:player", args=[number]),
+        "Start the session",
+    )
+
+
+def today_for(patient: Patient) -> dict[str, Any]:
+    from spinewise.programmes.services import current_version
+    from spinewise.training.forms import MorningCheckForm
+    from spinewise.training.services import done_this_week, pending_morning_check
+
+    today = timezone.localdate()
+    version = current_version(patient)
+    morning = pending_morning_check(patient, today)
+    if morning is not None and morning.performed_on >= today:
+        morning = None  # offered from the next morning on
+    return {
+        "patient": patient,
+        "step": next_step(patient, today),
+        "morning_log": morning,
+        "morning_form": MorningCheckForm(),
+        "done_this_week": done_this_week(patient, today),
+        "sessions_per_week": version.sessions.count() if version else 0,
+    }

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "programmes"
+
+urlpatterns = [
+    path("", views.current, name="current"),
+    path("versions/<int:pk>/", views.version, name="version"),
+]

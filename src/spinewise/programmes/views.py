@@ -1,0 +1,72 @@
+"""The programme page (this week's sessions) and a version's "what changed and why"."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from spinewise.patients.access import get_owned_or_404, patient_required
+from spinewise.screening.models import latest_screening
+
+from .models import ProgrammeVersion
+from .services import current_programme, sessions_with_items
+
+
+@patient_required
+@require_GET
+def current(request: HttpRequest) -> HttpResponse:
+    from spinewise.training.progression import pause_reason
+    from spinewise.training.services import done_this_week, next_session_number
+
+    patient = request.patient  # type: ignore[attr-defined]
+    screening = latest_screening(patient)
+    if screening is None:
+        return redirect("screening:start")
+    if not screening.allows_programme:
+        return render(request, "programmes/blocked.html", {"screening": screening})
+    programme = current_programme(patient)
+    if programme is None:
+        return redirect("patients:baseline")
+    if programme.blocked:
+        return render(
+            request, "programmes/blocked.html", {"screening": screening, "programme": programme}
+        )
+    version = programme.current_version()
+    if version is None:
+        return redirect("patients:baseline")
+    sessions = sessions_with_items(version)
+    return render(
+        request,
+        "programmes/current.html",
+        {
+            "programme": programme,
+            "version": version,
+            "sessions": sessions,
+            "next_number": next_session_number(patient, version),
+            "done_this_week": done_this_week(patient, timezone.localdate()),
+            "screening": screening,
+            "pause_reason": pause_reason(patient),
+        },
+    )
+
+
+@patient_required
+@require_GET
+def version(request: HttpRequest, pk: int) -> HttpResponse:
+    from spinewise.training.models import changes_first
+
+    found = get_owned_or_404(
+        request.user, ProgrammeVersion.objects.select_related("programme__patient"), pk=pk
+    )
+    return render(
+        request,
+        "programmes/version.html",
+        {
+            "version": found,
+            "sessions": sessions_with_items(found),
+            "decisions": changes_first(found.decisions.all()),
+            "history": list(found.programme.versions.order_by("-number")),
+        },
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ScreeningConfig(AppConfig):
+    name = "spinewise.screening"
+    verbose_name = "Safety screening"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "screening"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("<int:pk>/", views.result, name="result"),
+]

@@ -1,0 +1,204 @@
+"""Applying the core progression engine after a session and storing what it decided.
+
+When it runs: after the next-morning check (so the engine knows whether pain settled),
+straight away when a session reports sharp pain, and, for sessions whose morning check
+never came, when the next session is logged.
+
+Safety: while a warning sign is open (a screening at see-clinician level or worse, or a
+new symptom not yet screened) and after sharp pain in the session, nothing steps up;
+stepping back and replacing still happen. When the latest screening blocks the programme
+(urgent, emergency) nothing is changed at all.
+
+Time: each session must stay within the minutes per session the person chose (plus 5 %), so
+every item is decided with the minutes its session leaves it, counting the items decided
+before it in their new doses.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from spinewise.catalogue.library import enabled_library
+from spinewise.core.exercises import Library
+from spinewise.core.model import ProgrammeItem
+from spinewise.core.progression import Progression, progress_item
+from spinewise.core.session_time import minutes_available_for
+from spinewise.patients.models import Patient
+from spinewise.programmes.models import Programme, ProgrammeVersion
+from spinewise.programmes.services import SessionPlan, save_version, sessions_with_items
+from spinewise.screening.models import latest_screening
+
+from .models import ExerciseLog, ProgressionDecision, SessionLog
+
+HISTORY = 6  # logs of the current dose passed to the engine
+SHARP_PAIN_HOLD = (
+    "You reported sharp pain in this session, so nothing steps up until it has settled."
+)
+
+
+def pause_reason(patient: Patient) -> str:
+    """Why nothing may step up right now ("" when progression may go ahead)."""
+    screening = latest_screening(patient)
+    if screening is None:
+        return "The safety questions have not been answered yet."
+    if screening.has_warning:
+        return f"Nothing steps up while a warning sign is open: {screening.headline.rstrip('.')}."
+    if patient.rescreen_reason:
+        return "Nothing steps up until you have answered the safety questions again."
+    return ""
+
+
+def _same_dose(planned: dict[str, object], item: ProgrammeItem) -> bool:
+    return (
+        planned.get("exercise_id") == item.exercise_id
+        and planned.get("sets") == item.sets
+        and planned.get("band_level") == item.band_level
+        and all(planned.get(k) == getattr(item, k) for k in ("reps", "hold_seconds", "breaths"))
+    )
+
+
+def history_for(log: SessionLog, item: ProgrammeItem) -> list[ExerciseLog]:
+    """Logs of ``item``'s exercise at its current dose, up to ``log``, oldest first."""
+    rows = list(
+        ExerciseLog.objects.filter(
+            session_log__patient_id=log.patient_id,
+            exercise_id=item.exercise_id,
+            sets_done__gt=0,
+            session_log__performed_on__lte=log.performed_on,
+        )
+        .select_related("session_log")
+        .order_by("session_log__performed_on", "session_log_id", "position")
+    )
+    rows = [
+        r
+        for r in rows
+        if (r.session_log.performed_on, r.session_log_id) <= (log.performed_on, log.pk)
+    ]
+    window: list[ExerciseLog] = []
+    for row in reversed(rows):
+        if not _same_dose(row.planned, item):
+            break
+        window.append(row)
+    return list(reversed(window[:HISTORY]))
+
+
+def _decide(
+    log: SessionLog, item: ProgrammeItem, library: Library, hold_reason: str, minutes: float
+) -> Progression | None:
+    history = history_for(log, item)
+    if not history:
+        return None
+    baseline = log.version.programme.baseline
+    result = progress_item(
+        item,
+        [row.to_core() for row in history],
+        pain_ceiling=log.patient.pain_ceiling,
+        baseline_pain=baseline.pain_now,
+        band_levels=list(baseline.band_levels),
+        library=library,
+        equipment=list(baseline.equipment),
+        conditions=list(baseline.conditions),
+        minutes_available=minutes,
+    )
+    if result.decision == "progress" and hold_reason:
+        return Progression("hold", item, hold_reason, result.alert_clinician)
+    return result
+
+
+@transaction.atomic
+def apply_progression(log: SessionLog, now: datetime | None = None) -> ProgrammeVersion | None:
+    """Run the engine for every exercise done in ``log``; a new version if anything changed.
+
+    Runs once per log (later calls return the earlier result).
+    """
+    log = SessionLog.objects.select_for_update().select_related("patient").get(pk=log.pk)
+    if log.progressed_at is not None:
+        return log.resulting_version
+    now = now or timezone.now()
+    log.progressed_at = now
+    patient = log.patient
+    screening = latest_screening(patient)
+    programme: Programme = log.version.programme
+    current = programme.current_version()
+    if screening is not None and not screening.allows_programme:
+        log.progression_note = "Your programme is paused until a doctor has checked you."
+    elif current is None or patient.programmes.order_by("-created_at", "-id").first() != programme:
+        log.progression_note = "This session belongs to an earlier programme."
+    else:
+        hold_reason = pause_reason(patient) or (SHARP_PAIN_HOLD if log.had_sharp_pain else "")
+        _progress_version(log, current, hold_reason, now)
+    log.save(update_fields=["progressed_at", "progression_note", "resulting_version"])
+    return log.resulting_version
+
+
+def _progress_version(
+    log: SessionLog, current: ProgrammeVersion, hold_reason: str, now: datetime
+) -> None:
+    library = enabled_library()
+    done_ids = {e.exercise_id for e in log.exercise_logs.all() if e.sets_done > 0}
+    decisions: list[ProgressionDecision] = []
+    seen: set[str] = set()
+    plans: list[SessionPlan] = []
+    minutes_per_session = current.programme.baseline.minutes_per_session
+    for session in sessions_with_items(current):
+        planned = [p.to_core() for p in session.items.all()]
+        items: list[ProgrammeItem | None] = list(planned)
+        for index, item in enumerate(planned):
+            # Items decided before this one count in their new doses.
+            session_now = [i for i in items if i is not None]
+            minutes = minutes_available_for(item, session_now, minutes_per_session)
+            items[index] = _next_item(
+                log, item, done_ids, library, hold_reason, seen, decisions, minutes
+            )
+        kept = [i for i in items if i is not None]
+        plans.append(SessionPlan(session.number, session.title, kept))
+    changed = [d for d in decisions if d.changed]
+    if changed:
+        cause = f"After your session on {log.performed_on.day} {log.performed_on:%B}"
+        if hasattr(log, "morning_check"):
+            cause += " and the next-morning check"
+        version = save_version(current.programme, plans, cause + ".", now)
+        log.resulting_version = version
+        for d in decisions:
+            d.version = version
+        log.progression_note = ""
+    else:
+        log.progression_note = "Everything stays the same for now."
+    for d in decisions:
+        d.session_log = log
+        d.created_at = now
+    ProgressionDecision.objects.bulk_create(decisions)
+
+
+def _next_item(
+    log: SessionLog,
+    item: ProgrammeItem,
+    done_ids: set[str],
+    library: Library,
+    hold_reason: str,
+    seen: set[str],
+    decisions: list[ProgressionDecision],
+    minutes: float,
+) -> ProgrammeItem | None:
+    if item.exercise_id not in done_ids:
+        return item
+    result = _decide(log, item, library, hold_reason, minutes)
+    if result is None:
+        return item
+    if item.exercise_id not in seen:
+        seen.add(item.exercise_id)
+        new_id = result.item.exercise_id if result.item is not None else ""
+        decisions.append(
+            ProgressionDecision(
+                exercise_id=item.exercise_id,
+                new_exercise_id=new_id if new_id != item.exercise_id else "",
+                decision=result.decision,
+                reason=result.reason,
+                changes=list(result.changes),
+                alert_clinician=result.alert_clinician,
+            )
+        )
+    return result.item

@@ -1,0 +1,170 @@
+"""Recording sessions and next-morning checks, and what happens after them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from spinewise.patients.models import Patient
+from spinewise.programmes.models import PlannedSession, ProgrammeVersion
+from spinewise.screening.models import Screening
+from spinewise.screening.services import rescreen_with_symptoms
+
+from .models import ExerciseLog, MorningCheck, SessionLog
+from .progression import apply_progression
+
+MORNING_CHECK_DAYS = 2  # a morning check is offered for sessions up to this many days ago
+
+
+def next_session_number(patient: Patient, version: ProgrammeVersion) -> int:
+    """The planned session that comes next: the one after the last logged, round the week."""
+    count = version.sessions.count()
+    last = (
+        SessionLog.objects.filter(patient=patient, version__programme=version.programme)
+        .order_by("-performed_on", "-id")
+        .values_list("session_number", flat=True)
+        .first()
+    )
+    if not count:
+        return 1
+    return 1 if last is None else last % count + 1
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def done_this_week(patient: Patient, today: date) -> int:
+    start = week_start(today)
+    logs = SessionLog.objects.filter(
+        patient=patient, performed_on__gte=start, performed_on__lte=today
+    ).prefetch_related("exercise_logs")
+    return sum(1 for log in logs if log.completed)
+
+
+def record_session(
+    patient: Patient,
+    session: PlannedSession,
+    cleaned: dict[str, Any],
+    exercise_data: Sequence[dict[str, Any]],
+    now: datetime | None = None,
+) -> tuple[SessionLog, bool]:
+    """Store one session log in one transaction; (log, False) when the form was sent before.
+
+    Also screens again when warning signs were ticked, notes any other new symptom, runs
+    the engine for earlier sessions whose morning check never came, and for this one
+    straight away when it reported sharp pain.
+    """
+    token: uuid.UUID = cleaned["token"]
+    existing = _already_logged(patient, token)
+    if existing is not None:
+        return existing, False
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            log = _create_log(patient, session, cleaned, exercise_data, now)
+            _after_log(patient, log, now)
+            log.refresh_from_db()
+    except IntegrityError:
+        # The same form sent twice at the same moment: the unique constraint kept one.
+        existing = SessionLog.objects.filter(patient=patient, token=token).first()
+        if existing is None:
+            raise
+        return existing, False
+    return log, True
+
+
+def _already_logged(patient: Patient, token: uuid.UUID) -> SessionLog | None:
+    return SessionLog.objects.filter(patient=patient, token=token).first()
+
+
+def _create_log(
+    patient: Patient,
+    session: PlannedSession,
+    cleaned: dict[str, Any],
+    exercise_data: Sequence[dict[str, Any]],
+    now: datetime,
+) -> SessionLog:
+    log = SessionLog.objects.create(
+        patient=patient,
+        version=session.version,
+        session_number=session.number,
+        session_title=session.title,
+        performed_on=cleaned["performed_on"],
+        created_at=now,
+        token=cleaned["token"],
+        note=cleaned.get("note", ""),
+        new_symptoms=list(cleaned.get("new_symptoms") or []),
+        other_symptom=cleaned.get("other_symptom", ""),
+    )
+    planned = {item.position: item for item in session.items.all()}
+    ExerciseLog.objects.bulk_create(
+        ExerciseLog(
+            session_log=log,
+            planned=planned[entry["position"]].to_core().to_dict(),
+            pain_next_morning=None,
+            **{**entry, "band_level": entry.get("band_level") or ""},
+        )
+        for entry in exercise_data
+    )
+    return log
+
+
+def _after_log(patient: Patient, log: SessionLog, now: datetime) -> None:
+    if log.new_symptoms:
+        screening = rescreen_with_symptoms(patient, log.new_symptoms, Screening.Source.SESSION, now)
+        if screening is None:
+            patient.rescreen_reason = "you reported a possible warning sign with a session"
+            patient.save(update_fields=["rescreen_reason"])
+        log.screening = screening
+        log.save(update_fields=["screening"])
+    if log.other_symptom:
+        patient.rescreen_reason = (
+            f"“{log.other_symptom}” (with your session on {log.performed_on})"[:200]
+        )
+        patient.save(update_fields=["rescreen_reason"])
+    earlier = SessionLog.objects.filter(patient=patient, progressed_at__isnull=True).exclude(
+        pk=log.pk
+    )
+    for older in earlier.order_by("performed_on", "id"):
+        apply_progression(older, now)
+    if log.had_sharp_pain:
+        apply_progression(log, now)
+
+
+def pending_morning_check(patient: Patient, today: date) -> SessionLog | None:
+    """The latest recent session still waiting for its next-morning check."""
+    return (
+        SessionLog.objects.filter(
+            patient=patient,
+            morning_check__isnull=True,
+            performed_on__gte=today - timedelta(days=MORNING_CHECK_DAYS),
+        )
+        .order_by("-performed_on", "-id")
+        .first()
+    )
+
+
+def record_morning_check(
+    log: SessionLog, pain_now: int, now: datetime | None = None
+) -> tuple[MorningCheck, bool]:
+    """Store the morning pain on the session's exercise logs and run the engine.
+
+    Returns (check, False) when this session already had its morning check.
+    """
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            check = MorningCheck.objects.create(
+                patient=log.patient, session_log=log, pain_now=pain_now, created_at=now
+            )
+            log.exercise_logs.filter(sets_done__gt=0).update(pain_next_morning=pain_now)
+            apply_progression(log, now)
+    except IntegrityError:
+        return MorningCheck.objects.get(session_log=log), False
+    return check, True

@@ -1,0 +1,147 @@
+"""The guided session with its log form, the logged session, history and the morning check."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from spinewise.patients.access import get_owned_or_404, patient_required
+from spinewise.programmes.models import PlannedSession, ProgrammeVersion
+from spinewise.programmes.services import current_version
+from spinewise.screening.models import latest_screening
+from spinewise.screening.services import red_flag_questions
+
+from .forms import MorningCheckForm, SessionLogForm
+from .models import SessionLog, changes_first
+from .player import session_data
+from .services import pending_morning_check, record_morning_check, record_session
+
+
+def _log_form(request: HttpRequest, session: PlannedSession) -> SessionLogForm:
+    baseline = session.version.programme.baseline
+    return SessionLogForm(
+        request.POST if request.method == "POST" else None,
+        items=list(session.items.all()),
+        band_levels=list(baseline.band_levels),
+        symptoms=red_flag_questions(),
+        today=timezone.localdate(),
+        initial={"token": uuid.uuid4()},
+    )
+
+
+@patient_required
+@require_http_methods(["GET", "POST"])
+def player(request: HttpRequest, number: int) -> HttpResponse:
+    patient = request.patient  # type: ignore[attr-defined]
+    screening = latest_screening(patient)
+    if screening is None or not screening.allows_programme:
+        return redirect("programmes:current")
+    if request.method == "POST":
+        # The version the person saw: logging stays right even if the programme changed since.
+        version_id = request.POST.get("version", "")
+        if not version_id.isdigit():
+            raise BadRequest("The form did not say which programme it belongs to.")
+        version = get_owned_or_404(request.user, ProgrammeVersion, pk=int(version_id))
+    else:
+        version = current_version(patient)
+        if version is None:
+            return redirect("programmes:current")
+    session = get_object_or_404(
+        PlannedSession.objects.prefetch_related("items"), version=version, number=number
+    )
+    form = _log_form(request, session)
+    if request.method == "POST" and form.is_valid():
+        log, _created = record_session(patient, session, form.cleaned_data, form.exercise_data)
+        return redirect("training:log", pk=log.pk)
+    return render(
+        request,
+        "training/player.html",
+        {
+            "session": session,
+            "version": version,
+            "form": form,
+            "player_data": session_data(session),
+            "session_key": f"{patient.pk}-{version.pk}-{session.number}-{timezone.localdate()}",
+        },
+    )
+
+
+@patient_required
+@require_GET
+def log_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    log = get_owned_or_404(
+        request.user,
+        SessionLog.objects.select_related("patient", "screening", "resulting_version"),
+        pk=pk,
+    )
+    exercise_logs = list(log.exercise_logs.all())
+    return render(
+        request,
+        "training/log_detail.html",
+        {
+            "log": log,
+            "exercise_logs": exercise_logs,
+            "decisions": changes_first(log.decisions.all()),
+            "morning_form": MorningCheckForm(),
+            "morning_check": getattr(log, "morning_check", None),
+            "had_sharp_pain": any(e.sharp_pain for e in exercise_logs),
+        },
+    )
+
+
+@patient_required
+@require_GET
+def history(request: HttpRequest) -> HttpResponse:
+    patient = request.patient  # type: ignore[attr-defined]
+    logs = (
+        SessionLog.objects.filter(patient=patient)
+        .select_related("morning_check")
+        .prefetch_related("exercise_logs")
+        .order_by("-performed_on", "-id")[:100]
+    )
+    return render(request, "training/history.html", {"logs": logs})
+
+
+@patient_required
+@require_http_methods(["GET", "POST"])
+def morning_check(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """One tap: pain this morning. With htmx the result replaces the form in place."""
+    patient = request.patient  # type: ignore[attr-defined]
+    if pk is None:
+        log = pending_morning_check(patient, timezone.localdate())
+        if log is None:
+            return render(request, "training/morning_none.html")
+    else:
+        log = get_owned_or_404(request.user, SessionLog, pk=pk)
+    existing = getattr(log, "morning_check", None)
+    form = MorningCheckForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and existing is None and form.is_valid():
+        record_morning_check(log, form.cleaned_data["pain_now"])
+        log.refresh_from_db()
+        if request.headers.get("HX-Request"):
+            return render(request, "training/_morning_result.html", _result_context(log))
+        return redirect("training:log", pk=log.pk)
+    if existing is not None and request.method == "POST":
+        # Tapped twice (or in two tabs): the first answer stands.
+        if request.headers.get("HX-Request"):
+            return render(request, "training/_morning_result.html", _result_context(log))
+        return redirect("training:log", pk=log.pk)
+    template = (
+        "training/_morning_form.html"
+        if request.headers.get("HX-Request")
+        else "training/morning.html"
+    )
+    return render(request, template, {"log": log, "form": form, "existing": existing})
+
+
+def _result_context(log: SessionLog) -> dict[str, object]:
+    return {
+        "log": log,
+        "decisions": changes_first(log.decisions.all()),
+        "morning_check": getattr(log, "morning_check", None),
+    }

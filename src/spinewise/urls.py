@@ -1,0 +1,26 @@
+"""Site URLs. Each app owns its own; errors render our own pages (templates/40x.html, 500.html)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Spinewise administration"
+admin.site.site_title = "Spinewise admin"
+
+urlpatterns = [
+    path("", include("spinewise.web.urls")),
+    path("accounts/", include("spinewise.accounts.urls")),
+    path("screening/", include("spinewise.screening.urls")),
+    path("about-you/", include("spinewise.patients.urls")),
+    path("programme/", include("spinewise.programmes.urls")),
+    path("exercises/", include("spinewise.catalogue.urls")),
+    path("sessions/", include("spinewise.training.urls")),
+    path("check-in/", include("spinewise.checkins.urls")),
+    path("progress/", include("spinewise.progress.urls")),
+    path("clinic/", include("spinewise.clinic.urls")),
+    path("sharing/", include("spinewise.clinic.sharing_urls")),
+    path("api/v1/", include("spinewise.api.urls")),
+    path("self-care/", include("spinewise.selfcare.urls")),
+    path("calendar/", include("spinewise.selfcare.feed_urls")),
+    path("accounts/api-tokens/", include("spinewise.api.page_urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,178 @@
+"""The clinician's workspace over the API: caseload, alerts, notes and programme edits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from tests.api.conftest import ApiClient, World, make_user
+
+from spinewise.accounts.models import Role
+from spinewise.api.tokens import create_token
+from spinewise.caseload.models import Alert, ClinicalNote
+from spinewise.clinic.invitations import accept, invite_with_code
+
+
+@pytest.fixture
+def clinician(world: World) -> Any:
+    user = make_user("dr_api", Role.CLINICIAN)
+    for patient in (world.owner, world.other):
+        link, _ = invite_with_code(user)
+        accept(link, patient)
+    return user
+
+
+@pytest.fixture
+def dr(clinician: Any) -> ApiClient:
+    return ApiClient(token=create_token(clinician, "t", "write")[1])
+
+
+def open_alert(world: World) -> Alert:
+    return Alert.objects.create(
+        patient=world.owner, kind="sharp_pain", reason="Sharp pain reported.", event_key="t"
+    )
+
+
+def test_caseload_lists_linked_patients_a_page_at_a_time(world: World, dr: ApiClient) -> None:
+    body = dr.get("clinician/caseload", limit=1).json()
+    assert body["count"] == 2 and len(body["results"]) == 1 and body["next"]
+
+
+def test_caseload_puts_the_patient_with_an_open_alert_first(world: World, dr: ApiClient) -> None:
+    open_alert(world)
+    first = dr.get("clinician/caseload").json()["results"][0]
+    assert first["patient_id"] == world.owner.pk
+    assert "sharp_pain" in [a["kind"] for a in first["alerts"]]
+
+
+def test_caseload_is_written_to_each_patients_access_log(
+    world: World, dr: ApiClient, owner_api: ApiClient
+) -> None:
+    dr.get("clinician/caseload")
+    events = owner_api.get("sharing/access-log").json()["results"]
+    assert events[0]["detail"] == "caseload summary" and events[0]["actor"] == "dr_api"
+
+
+def test_acknowledging_an_alert_records_who(world: World, dr: ApiClient) -> None:
+    alert = open_alert(world)
+    body = dr.post(f"alerts/{alert.pk}/acknowledge", {"note": "Will call"}).json()
+    assert body["state"] == "acknowledged" and body["acted_by"] == "dr_api"
+
+
+def test_acknowledging_twice_is_a_conflict(world: World, dr: ApiClient) -> None:
+    alert = open_alert(world)
+    dr.post(f"alerts/{alert.pk}/acknowledge", {})
+    again = dr.post(f"alerts/{alert.pk}/acknowledge", {})
+    assert again.status_code == 409 and again.json()["error"]["code"] == "alert_action_refused"
+
+
+def test_resolving_needs_a_note(world: World, dr: ApiClient) -> None:
+    alert = open_alert(world)
+    response = dr.post(f"alerts/{alert.pk}/resolve", {"note": "  "})
+    assert response.status_code == 422 and "note" in response.json()["error"]["fields"]
+
+
+def test_resolved_alert_leaves_the_open_list(world: World, dr: ApiClient) -> None:
+    alert = open_alert(world)
+    assert dr.post(f"alerts/{alert.pk}/resolve", {"note": "Seen in clinic"}).status_code == 200
+    still_open = dr.get(f"patients/{world.owner.pk}/alerts", state="open").json()["results"]
+    assert alert.pk not in [a["id"] for a in still_open]
+
+
+def test_notes_are_listed_for_the_clinician_not_the_patient(
+    world: World, clinician: Any, dr: ApiClient, owner_api: ApiClient
+) -> None:
+    ClinicalNote.objects.create(
+        patient=world.owner, author=clinician, author_name="dr_api", text="Guarded."
+    )
+    notes = dr.get(f"patients/{world.owner.pk}/notes").json()["results"]
+    assert [n["text"] for n in notes] == ["Guarded."]
+    assert owner_api.get(f"patients/{world.owner.pk}/notes").status_code == 403
+
+
+def etag(dr: ApiClient, world: World) -> str:
+    return str(dr.get(f"patients/{world.owner.pk}/programme")["ETag"])
+
+
+def edit(dr: ApiClient, world: World, path: str, body: Any, tag: str | None) -> Any:
+    headers = {"If-Match": tag} if tag else {}
+    return dr.post(f"patients/{world.owner.pk}/{path}", body, headers)
+
+
+def test_programme_edit_without_if_match_is_428(world: World, dr: ApiClient) -> None:
+    body = {"locked": True, "reason": "Hold"}
+    response = edit(dr, world, "programme/sessions/1/items/0/lock", body, None)
+    assert response.status_code == 428
+
+
+def test_locking_an_item_makes_a_new_version_and_etag(world: World, dr: ApiClient) -> None:
+    before = etag(dr, world)
+    body = {"locked": True, "reason": "Hold for now"}
+    response = edit(dr, world, "programme/sessions/1/items/0/lock", body, before)
+    assert response.status_code == 200, response.content
+    assert response["ETag"] != before and response["ETag"] == etag(dr, world)
+    items = dr.get(f"patients/{world.owner.pk}/programme").json()["version"]["sessions"][0]
+    assert items["items"][0]["locked"] is True
+
+
+def test_an_edit_with_an_old_etag_is_412(world: World, dr: ApiClient) -> None:
+    old = etag(dr, world)
+    edit(dr, world, "programme/sessions/1/items/0/lock", {"locked": True, "reason": "a"}, old)
+    response = edit(dr, world, "programme/sessions/1/items/0/remove", {"reason": "b"}, old)
+    assert response.status_code == 412 and response["ETag"] == etag(dr, world)
+
+
+def test_dose_change_is_validated_by_the_service(world: World, dr: ApiClient) -> None:
+    programme = dr.get(f"patients/{world.owner.pk}/programme").json()
+    item = programme["version"]["sessions"][0]["items"][0]
+    body = {"sets": item["sets"], "amount": 1000, "reason": "More"}
+    response = edit(dr, world, "programme/sessions/1/items/0/dose", body, etag(dr, world))
+    assert response.status_code == 422 and response.json()["error"]["fields"]
+
+
+def test_adding_an_exercise_appears_in_the_session(world: World, dr: ApiClient) -> None:
+    session = dr.get(f"patients/{world.owner.pk}/programme").json()["version"]["sessions"][0]
+    have = {i["exercise_id"] for i in session["items"]}
+    new = next(e for e in ("cat-camel", "chin-tuck", "pelvic-tilt") if e not in have)
+    body = {"exercise_id": new, "reason": "Mobility", "override_reason": "Checked"}
+    response = edit(dr, world, "programme/sessions/1/items", body, etag(dr, world))
+    assert response.status_code == 200, response.content
+    assert response.json()["kind"] == "add"
+
+
+def test_removing_an_item_names_it_in_the_changes(world: World, dr: ApiClient) -> None:
+    body = {"reason": "Not needed"}
+    response = edit(dr, world, "programme/sessions/1/items/0/remove", body, etag(dr, world))
+    assert response.status_code == 200 and response.json()["changes"][0].startswith("Removed")
+
+
+def test_pain_ceiling_changes_the_patients_limit(world: World, dr: ApiClient) -> None:
+    body = {"ceiling": 3, "reason": "Flare-up"}
+    response = edit(dr, world, "pain-ceiling", body, etag(dr, world))
+    assert response.status_code == 200
+    assert dr.get(f"patients/{world.owner.pk}").json()["pain_ceiling"] == 3
+
+
+def test_clearance_of_a_self_managing_patient_is_refused(world: World, dr: ApiClient) -> None:
+    response = edit(dr, world, "clearance", {"reason": "Seen"}, etag(dr, world))
+    assert response.status_code == 422
+
+
+def test_the_patient_cannot_edit_their_own_programme_here(
+    world: World, owner_api: ApiClient
+) -> None:
+    tag = etag(owner_api, world)
+    response = edit(owner_api, world, "pain-ceiling", {"ceiling": 9, "reason": "x"}, tag)
+    assert response.status_code == 403
+
+
+def test_a_retried_edit_with_its_idempotency_key_is_answered_once(
+    world: World, dr: ApiClient
+) -> None:
+    headers = {"If-Match": etag(dr, world), "Idempotency-Key": "lock-1"}
+    path = f"patients/{world.owner.pk}/programme/sessions/1/items/0/lock"
+    first = dr.post(path, {"locked": True, "reason": "Hold"}, headers)
+    again = dr.post(path, {"locked": True, "reason": "Hold"}, headers)
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again["Idempotent-Replayed"] == "true" and again.json() == first.json()
+    assert world.owner.programme_edits.count() == 1

@@ -1,0 +1,72 @@
+"""The caseload costs a fixed number of queries, whatever the number of patients."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from spinewise.accounts.models import Role, User
+from spinewise.caseload.models import Alert
+from tests.web.conftest import PASSWORD, client_for
+
+from .bulk import build_caseload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def caseload_of() -> Callable[[int], Client]:
+    def make(count: int) -> Client:
+        clinician = User.objects.create_user(
+            f"dr{count}", f"dr{count}@example.org", PASSWORD, role=Role.CLINICIAN
+        )
+        build_caseload(clinician, count, prefix=f"c{count}-")
+        return client_for(clinician)
+
+    return make
+
+
+def queries(client: Client, page: int = 1) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("clinic:caseload"), {"page": page})
+    assert response.status_code == 200
+    return len(captured.captured_queries), response.content.decode()
+
+
+def test_the_caseload_costs_the_same_queries_for_10_and_500_patients(caseload_of) -> None:
+    small, large = caseload_of(10), caseload_of(500)
+    queries(small)  # the first load creates the alert records
+    queries(large)
+    small_count, _ = queries(small)
+    large_count, page = queries(large)
+    assert small_count == large_count
+    assert small_count <= 12
+    assert "Page 1 of 20" in page
+
+
+def test_a_later_page_costs_the_same_queries(caseload_of) -> None:
+    client = caseload_of(60)
+    first, _ = queries(client)
+    again, _ = queries(client)
+    third_page, page = queries(client, page=3)
+    assert third_page == again
+    assert "Page 3 of 3" in page
+
+
+def test_the_first_load_writes_alerts_in_bulk(caseload_of) -> None:
+    small, large = caseload_of(10), caseload_of(500)
+    small_count, _ = queries(small)
+    large_count, _ = queries(large)
+    if connection.vendor == "sqlite":
+        # SQLite takes at most 999 parameters a query, so Django splits one insert of
+        # hundreds of alerts into a few: about one more query per 90 new alerts.
+        created = Alert.objects.filter(patient__user__username__startswith="c500-").count()
+        assert large_count <= small_count + created // 80
+    else:
+        assert large_count == small_count
+    assert Alert.objects.filter(patient__user__username__startswith="c500-").count() >= 400

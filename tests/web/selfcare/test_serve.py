@@ -1,0 +1,99 @@
+"""`make run` serves with `manage.py serve`: waitress plus the reminder loop, in one
+process, stopped cleanly by Ctrl+C or SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from spinewise.selfcare.management.commands import serve
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def reminder_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "spinewise-reminders" and t.is_alive()]
+
+
+def test_serve_runs_the_reminder_loop_while_serving_and_stops_it_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[int] = []
+
+    def fake_server(listen: str, threads: int) -> None:
+        seen.append(len(reminder_threads()))
+        raise KeyboardInterrupt  # what Ctrl+C does to the server
+
+    monkeypatch.setattr(serve, "serve_wsgi", fake_server)
+    out = StringIO()
+    call_command("serve", "--listen=127.0.0.1:0", "--reminder-interval=3600", stdout=out)
+    assert seen == [1]
+    assert not reminder_threads()
+    assert "Reminder loop stopped." in out.getvalue()
+
+
+def test_with_celery_sending_the_server_runs_no_loop(
+    monkeypatch: pytest.MonkeyPatch, settings: object
+) -> None:
+    monkeypatch.setattr(settings, "SPINEWISE_EMBEDDED_REMINDERS", False)
+    seen: list[int] = []
+    monkeypatch.setattr(
+        serve, "serve_wsgi", lambda listen, threads: seen.append(len(reminder_threads()))
+    )
+    call_command("serve", "--listen=127.0.0.1:0", stdout=StringIO())
+    assert seen == [0]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_a_real_server_answers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "SPINEWISE_VAR_DIR": str(tmp_path),
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("DATABASE_URL", None)  # its own SQLite file, not the test database
+    manage = [sys.executable, str(REPO / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, timeout=120)
+    port = free_port()
+    server = subprocess.Popen(
+        [*manage, "serve", f"--listen=127.0.0.1:{port}", "--reminder-interval=1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        body = ""
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    body = r.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert '"status": "ok"' in body
+        server.send_signal(signal.SIGTERM)
+        output, _ = server.communicate(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert server.returncode == 0, output
+    assert "Reminders: sent every 1 s by this process." in output
+    assert "Reminder loop stopped." in output

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from spinewise.patients.models import Patient
+from spinewise.training.models import MorningCheck, SessionLog
+from tests.web.conftest import give_programme, log_session, session_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def log(patient: Patient) -> SessionLog:
+    return log_session(patient, session_of(give_programme(patient)))
+
+
+def url(log: SessionLog) -> str:
+    return reverse("training:morning_check", args=[log.pk])
+
+
+def test_one_tap_records_the_morning_pain_on_every_exercise(
+    patient_client: Client, log: SessionLog
+) -> None:
+    response = patient_client.post(url(log), {"pain_now": "3"})
+    assert response["Location"] == reverse("training:log", args=[log.pk])
+    assert MorningCheck.objects.get(session_log=log).pain_now == 3
+    assert set(log.exercise_logs.values_list("pain_next_morning", flat=True)) == {3}
+
+
+def test_the_morning_check_updates_the_programme(patient_client: Client, log: SessionLog) -> None:
+    patient_client.post(url(log), {"pain_now": "3"})
+    log.refresh_from_db()
+    assert log.progressed_at is not None
+    assert log.decisions.exists()
+    assert log.resulting_version is not None
+    assert log.resulting_version.number == 2
+
+
+def test_with_htmx_the_changes_replace_the_form_in_place(
+    patient_client: Client, log: SessionLog
+) -> None:
+    response = patient_client.post(url(log), {"pain_now": "3"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in page
+    assert 'id="morning-card"' in page
+    assert "Your programme has changed" in page
+
+
+def test_a_second_tap_changes_nothing(patient_client: Client, log: SessionLog) -> None:
+    patient_client.post(url(log), {"pain_now": "3"})
+    patient_client.post(url(log), {"pain_now": "8"})
+    assert MorningCheck.objects.get(session_log=log).pain_now == 3
+
+
+def test_a_second_tap_with_htmx_shows_the_first_answer_in_place(
+    patient_client: Client, log: SessionLog
+) -> None:
+    patient_client.post(url(log), {"pain_now": "3"})
+    response = patient_client.post(url(log), {"pain_now": "8"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Morning check: pain 3/10" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["11", "-1", "a lot", ""])
+def test_out_of_range_pain_is_rejected(patient_client: Client, log: SessionLog, value: str) -> None:
+    response = patient_client.post(url(log), {"pain_now": value})
+    assert response.status_code == 200
+    assert "pain_now" in response.context["form"].errors
+    assert not MorningCheck.objects.exists()
+
+
+def test_the_pending_page_offers_the_latest_session(
+    patient_client: Client, log: SessionLog
+) -> None:
+    response = patient_client.get(reverse("training:morning_check_pending"))
+    assert response.context["log"] == log
+
+
+def test_without_a_recent_session_there_is_nothing_to_check(
+    patient_client: Client, patient: Patient
+) -> None:
+    response = patient_client.get(reverse("training:morning_check_pending"))
+    assert "no recent session" in response.content.decode()
+
+
+def test_another_patient_cannot_check_it(other_client: Client, log: SessionLog) -> None:
+    assert other_client.post(url(log), {"pain_now": "2"}).status_code == 404
+    assert not MorningCheck.objects.exists()
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client: Client, log: SessionLog) -> None:
+    assert client.post(url(log), {"pain_now": "2"}).status_code == 302
+    assert not MorningCheck.objects.exists()

@@ -8,7 +8,6 @@ calm. The rows are what the services would store; only the speed differs.
 from __future__ import annotations
 
 import hashlib
-
 from datetime import timedelta
 
 from django.utils import timezone

@@ -168,6 +168,7 @@ MATRIX: dict[tuple[str, str], Cell] = {
     ("alerts/<alert_id>/acknowledge", "POST"): linked_only(body=lambda w: {"note": "seen"}),
     ("alerts/<alert_id>/resolve", "POST"): linked_only(body=lambda w: {"note": "called"}),
     ("patients/<patient>/notes", "GET"): linked_only(),
+    ("patients/<patient>/notes", "POST"): linked_only(201, body=lambda w: {"text": "matrix"}),
     ("patients/<patient>/programme/sessions/<session>/items", "POST"): linked_only(
         428, body=lambda w: {"exercise_id": "cat-camel", "reason": "matrix"}
     ),

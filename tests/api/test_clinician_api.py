@@ -11,6 +11,7 @@ from spinewise.accounts.models import Role
 from spinewise.api.tokens import create_token
 from spinewise.caseload.models import Alert, ClinicalNote
 from spinewise.clinic.invitations import accept, invite_with_code
+from spinewise.clinic.links import end_link
 
 
 @pytest.fixture
@@ -88,6 +89,95 @@ def test_notes_are_listed_for_the_clinician_not_the_patient(
     notes = dr.get(f"patients/{world.owner.pk}/notes").json()["results"]
     assert [n["text"] for n in notes] == ["Guarded."]
     assert owner_api.get(f"patients/{world.owner.pk}/notes").status_code == 403
+
+
+def write_note(api: ApiClient, world: World, text: Any, key: str | None = None) -> Any:
+    headers = {"Idempotency-Key": key} if key else {}
+    return api.post(f"patients/{world.owner.pk}/notes", {"text": text}, headers)
+
+
+def test_a_linked_clinician_writes_a_note_that_is_listed_first(world: World, dr: ApiClient) -> None:
+    response = write_note(dr, world, "  Guarded with flexion; review in a week.  ")
+    assert response.status_code == 201, response.content
+    note = response.json()
+    assert note["author"] == "dr_api" and note["text"] == "Guarded with flexion; review in a week."
+    listed = dr.get(f"patients/{world.owner.pk}/notes").json()["results"]
+    assert listed[0] == note
+
+
+def test_a_retried_note_with_its_idempotency_key_is_recorded_once(
+    world: World, dr: ApiClient
+) -> None:
+    first = write_note(dr, world, "Called the patient.", key="note-1")
+    again = write_note(dr, world, "Called the patient.", key="note-1")
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again["Idempotent-Replayed"] == "true" and again.content == first.content
+    assert ClinicalNote.objects.filter(patient=world.owner).count() == 1
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 5001], ids=["empty", "blank", "too_long"])
+def test_a_note_without_text_or_too_long_is_422_naming_text(
+    world: World, dr: ApiClient, text: str
+) -> None:
+    response = write_note(dr, world, text)
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "validation_error" and list(error["fields"]) == ["text"]
+    assert not ClinicalNote.objects.exists()
+
+
+def test_a_note_body_without_text_is_422_naming_text(world: World, dr: ApiClient) -> None:
+    response = dr.post(f"patients/{world.owner.pk}/notes", {})
+    assert response.status_code == 422 and "text" in response.json()["error"]["fields"]
+
+
+@pytest.mark.parametrize("ref", ["me", "owner"])
+def test_the_patient_cannot_write_a_note_about_themselves(
+    world: World, owner_api: ApiClient, ref: str
+) -> None:
+    path = f"patients/{world.owner.pk if ref == 'owner' else 'me'}/notes"
+    response = owner_api.post(path, {"text": "I am fine."})
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "not_a_clinician"
+    assert not ClinicalNote.objects.exists()
+
+
+def test_an_unlinked_clinician_cannot_write_a_note(world: World) -> None:
+    stranger = ApiClient(token=create_token(make_user("dr_x", Role.CLINICIAN), "t", "write")[1])
+    assert write_note(stranger, world, "Hello.").status_code == 404
+    assert not ClinicalNote.objects.exists()
+
+
+def test_a_clinician_whose_link_ended_cannot_write_a_note(
+    world: World, clinician: Any, dr: ApiClient
+) -> None:
+    link = clinician.care_links.get(patient=world.owner)
+    end_link(link, world.owner.user, "Ended by the patient")
+    assert write_note(dr, world, "Still here?").status_code == 404
+    assert not ClinicalNote.objects.exists()
+
+
+def test_a_read_only_token_cannot_write_a_note(world: World, clinician: Any) -> None:
+    reader = ApiClient(token=create_token(clinician, "t", "read")[1])
+    response = write_note(reader, world, "Hello.")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "insufficient_scope"
+    assert not ClinicalNote.objects.exists()
+
+
+def test_an_anonymous_caller_cannot_write_a_note(world: World, clinician: Any) -> None:
+    assert write_note(ApiClient(), world, "Hello.").status_code == 401
+    assert not ClinicalNote.objects.exists()
+
+
+def test_the_patient_sees_that_a_note_was_written_but_never_its_text(
+    world: World, dr: ApiClient, owner_api: ApiClient
+) -> None:
+    write_note(dr, world, "Private: query central sensitisation.")
+    events = owner_api.get("sharing/access-log").json()["results"]
+    assert events[0]["action"] == "change" and events[0]["actor"] == "dr_api"
+    for path in (f"patients/{world.owner.pk}", "sharing/access-log", "patients/me/notes"):
+        assert "sensitisation" not in owner_api.get(path).content.decode()
 
 
 def etag(dr: ApiClient, world: World) -> str:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
+from pydantic import ConfigDict
 
 from spinewise.clinic.clinics import clinics_of
 from spinewise.clinic.forms import InviteForm
@@ -26,6 +27,7 @@ from spinewise.clinic.invitations import (
     claim,
     display_name,
     find_by_code,
+    find_by_token,
     invite_by_email,
     invite_with_code,
 )
@@ -85,7 +87,21 @@ class InvitationOut(Schema):
 
 
 class AcceptIn(Schema):
-    code: Text(40) = Field(..., min_length=1, description="The code, e.g. ABCD-EFGH-JKMN.")  # type: ignore[valid-type]
+    """The invitation's secret, exactly one of ``code`` and ``token``, and consent."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["code"]}, {"required": ["token"]}]}
+    )
+
+    code: Text(40) = Field(  # type: ignore[valid-type]
+        None, min_length=1, description="A one-time code, e.g. ABCD-EFGH-JKMN."
+    )
+    token: Text(100) = Field(  # type: ignore[valid-type]
+        None,
+        min_length=1,
+        description="From an e-mailed invitation: the last part of its link, "
+        "/sharing/invitation/<token>/.",
+    )
     consent: Bool = Field(
         ...,
         description="true: I agree to share my Spinewise record with this clinician; "
@@ -257,25 +273,43 @@ def clinician_end_link(request: HttpRequest, link_id: int = object_id("The link'
         **documented_errors(400, 401, 403, 409, 413, 422),
     },
     url_name="sharing_accept",
-    summary="Accept a clinician's invitation code: share your record with them",
+    summary="Accept a clinician's invitation (code or e-mailed link): share your record",
 )
 @decorate_view(idempotent)
 def accept_invitation(
     request: HttpRequest, payload: AcceptIn, idempotency_key: str | None = IdempotencyKey
 ) -> Any:
-    """``consent`` must be true. 201 with the new link; 200 if you already share your
-    record with this clinician; 409 ``invitation_not_usable`` (expired, used, withdrawn)."""
+    """Send the one-time ``code`` or the e-mailed link's ``token``, not both (422).
+    ``consent`` must be true. 201 with the new link; 200 if you already share your record
+    with this clinician; 409 ``invitation_not_usable`` (expired, used, withdrawn)."""
     patient = patient_self(request)
+    if (payload.code is None) == (payload.token is None):
+        problem = (
+            "Send either the code or the invitation link's token, not both."
+            if payload.code is not None
+            else "Send the code, or the token from the invitation link."
+        )
+        raise ApiError(422, fields={"code": problem, "token": problem})
     if payload.consent is not True:
         raise ApiError(
             422,
             fields={"consent": "Agree to share your record (true), or do not send this."},
         )
-    link = find_by_code(payload.code)
-    if link is None:
-        raise ApiError(
-            422, fields={"code": "That code is not valid. Check it, or ask for a new one."}
-        )
+    if payload.code is not None:
+        link = find_by_code(payload.code)
+        if link is None:
+            raise ApiError(
+                422, fields={"code": "That code is not valid. Check it, or ask for a new one."}
+            )
+    else:
+        link = find_by_token(payload.token or "")
+        if link is None:
+            raise ApiError(
+                422,
+                fields={
+                    "token": "That invitation link is not valid. Check it, or ask for a new one."
+                },
+            )
     found = claim(link, patient)
     active = None
     if found.usable:

@@ -13,14 +13,15 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
 from spinewise.caseload.activity import PatientRow
 from spinewise.caseload.alerts import AlertActionError, act_on_alert, sync_alerts
 from spinewise.caseload.caseload import caseload_for
-from spinewise.caseload.forms import AlertActionForm
+from spinewise.caseload.forms import AlertActionForm, NoteForm
 from spinewise.caseload.models import Alert, ClinicalNote
+from spinewise.caseload.record import add_note
 from spinewise.clinic.audit import record_accesses
 from spinewise.patients.access import get_owned_or_404, patient_for
 from spinewise.patients.models import Patient
@@ -72,6 +73,19 @@ class AlertActionIn(Schema):
 
 class ResolveIn(Schema):
     note: Text(1000) = Field(..., description="How it was resolved (required).")  # type: ignore[valid-type]
+
+
+# The note page's own limit (``caseload.forms.NoteForm``), so the schema documents it.
+NOTE_MAX_LENGTH: int = NoteForm.base_fields["text"].max_length  # type: ignore[attr-defined]
+
+
+class NoteIn(Schema):
+    text: Text(NOTE_MAX_LENGTH) = Field(  # type: ignore[valid-type]
+        ...,
+        min_length=1,
+        description="The note (surrounding spaces are dropped). Seen by the clinicians the "
+        "patient shares their record with; never by the patient.",
+    )
 
 
 class NoteOut(Schema):
@@ -232,3 +246,30 @@ def list_notes(request: HttpRequest, patient: PatientRef, page: Query[PageParams
     """Seen by the clinicians the patient shares their record with, never by the patient."""
     _, found = linked_patient(request, patient)
     return paginate(request, found.clinical_notes.all(), page, note_out)
+
+
+@router.post(
+    "/patients/{patient}/notes",
+    response={201: NoteOut, **documented_errors(400, 401, 403, 404, 409, 413, 422)},
+    url_name="notes_create",
+    summary="Write a private clinical note about a linked patient",
+)
+@decorate_view(idempotent)
+def create_note(
+    request: HttpRequest,
+    patient: PatientRef,
+    payload: NoteIn,
+    idempotency_key: str | None = IdempotencyKey,
+) -> Any:
+    """Validated by the patient page's note form (422 naming ``text`` when it is empty or
+    too long). Only a clinician with an active link may write one; the patient never sees
+    it. A retry with the same ``Idempotency-Key`` returns the first note, not a second."""
+    clinician, found = linked_patient(request, patient, change=True)
+    form = NoteForm(querydict({"text": payload.text}))
+    if not form.is_valid():
+        raise ApiError(422, fields=form_errors(form))
+    try:
+        note = add_note(found, clinician, form.cleaned_data["text"])
+    except ValueError as exc:
+        raise ApiError(422, fields={"text": str(exc)}) from None
+    return Status(201, note_out(note))

@@ -226,6 +226,10 @@ def _seed_logs(
                         token=uuid.uuid4(),
                         resulting_version_id=None,
                         screening_id=None,
+                        # History as the services leave it: each past session was
+                        # progressed after its morning check or the next session.
+                        progressed_at=moment + timedelta(hours=14),
+                        progression_note="Everything stays the same for now.",
                     )
                 )
                 meta.append((k % per_session, (today - day).days / DAYS))

@@ -41,7 +41,9 @@ class PatientRow:
     """One patient with what the caseload shows besides alerts."""
 
     patient: Patient
-    activity: PatientActivity
+    # What the rules need (None where only the caseload's list was read, see caseload.py).
+    activity: PatientActivity | None
+    last_activity: date | None
     # How many warning signs / sharp-pain reports fall on the latest such date: a new one
     # on the same day is a new event, even though the date is the same.
     red_flag_count: int = 0
@@ -105,7 +107,7 @@ def annotated(patients: QuerySet[Patient]) -> QuerySet[Patient]:
     )
 
 
-def _last_activity(p: Patient) -> date | None:
+def last_activity_of(p: Patient) -> date | None:
     days = [getattr(p, "last_session", None)]
     for name in ("baseline_at", "last_morning", "last_checkin", "last_screening"):
         moment = getattr(p, name, None)
@@ -198,13 +200,14 @@ def _row(
         red_flags=flags,
         planned=_planned(p, today),
         done=done,  # type: ignore[arg-type]
-        last_activity=_last_activity(p),
+        last_activity=last_activity_of(p),
     )
     last_flag = max((d for d, _ in flags), default=None)
     last_sharp = max(sharp, default=None)
     return PatientRow(
         patient=p,
         activity=activity,
+        last_activity=activity.last_activity,
         red_flag_count=sum(1 for d, _ in flags if d == last_flag),
         sharp_pain_count=sum(1 for d in sharp if d == last_sharp),
     )

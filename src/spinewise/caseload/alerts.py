@@ -34,7 +34,7 @@ from spinewise.core import alerts as rules
 from spinewise.patients.models import Patient
 
 from .activity import EVENT_LOOKBACK_DAYS, PatientRow, gather
-from .models import Alert
+from .models import Alert, AlertCheck
 
 EVENT_KINDS = frozenset({"red_flag", "sharp_pain"})
 UNRESOLVED = (Alert.State.OPEN, Alert.State.ACKNOWLEDGED)
@@ -89,6 +89,7 @@ def _plan(
         by_pair.setdefault((alert.patient_id, alert.kind), []).append(alert)
     changes = Changes([], [])
     for row in rows:
+        assert row.activity is not None, "gather() rows carry what the rules need"
         firing = {a.kind: a for a in rules.alerts_for(row.activity)}
         for kind in rules.ALERT_KINDS:
             _plan_one(
@@ -206,7 +207,42 @@ def refresh_patient(patient_id: int) -> None:
     from spinewise.clinic.models import CareLink
 
     if CareLink.objects.filter(ACTIVE, patient_id=patient_id).exists():
-        sync_alerts(Patient.objects.filter(pk=patient_id))
+        today = timezone.localdate()
+        patients = Patient.objects.filter(pk=patient_id)
+        sync_alerts(patients, today)
+        mark_checked(patients, today)
+
+
+def mark_stale(patient_id: int) -> None:
+    """New data for this patient: their alerts need the rules again (see AlertCheck)."""
+    AlertCheck.objects.filter(patient_id=patient_id).update(checked_on=None)
+
+
+def mark_checked(patients: QuerySet[Patient], today: date) -> None:
+    """Record that ``patients``' alerts were brought up to date on ``today``."""
+    ids = list(patients.values_list("pk", flat=True))
+    AlertCheck.objects.bulk_create(
+        [AlertCheck(patient_id=pk, checked_on=today) for pk in ids],
+        update_conflicts=True,
+        unique_fields=["patient"],
+        update_fields=["checked_on"],
+    )
+
+
+def not_checked_on(patients: QuerySet[Patient], today: date) -> QuerySet[Patient]:
+    """Those of ``patients`` whose alerts were not brought up to date on ``today``."""
+    return patients.exclude(alert_check__checked_on=today)
+
+
+def unresolved_alerts(patients: QuerySet[Patient]) -> dict[int, list[Alert]]:
+    """Each patient's open and acknowledged alerts, most urgent first (one query)."""
+    found: dict[int, list[Alert]] = {}
+    rows = Alert.objects.filter(patient__in=patients.values("pk"), state__in=UNRESOLVED)
+    for alert in rows:
+        found.setdefault(alert.patient_id, []).append(alert)
+    for alerts in found.values():
+        alerts.sort(key=lambda a: (not a.is_open, a.priority))
+    return found
 
 
 ACTIONS = {"acknowledge": Alert.State.ACKNOWLEDGED, "resolve": Alert.State.RESOLVED}

@@ -13,13 +13,15 @@ from datetime import date
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from spinewise.clinic.links import linked_patients
 from spinewise.core import alerts as rules
+from spinewise.patients.models import Patient
 
-from .activity import PatientRow
-from .alerts import sync_alerts
+from .activity import PatientRow, annotated, last_activity_of
+from .alerts import mark_checked, not_checked_on, sync_alerts, unresolved_alerts
 from .models import Alert
 
 PAGE_SIZE = 25
@@ -33,7 +35,7 @@ def attention(row: PatientRow) -> tuple[Any, ...]:
     """Open alerts by urgency first; then patients whose alerts were all acknowledged;
     then everyone else; within each, the one quiet for longest first (core.alerts)."""
     alerts: Sequence[Alert] = row.alerts
-    last = row.activity.last_activity
+    last = row.last_activity
     open_priority, quiet = rules.attention_key([as_rule(a) for a in alerts if a.is_open], last)
     seen_priority, _ = rules.attention_key([as_rule(a) for a in alerts if not a.is_open], last)
     name = row.patient.user.get_full_name() or row.patient.user.get_username()
@@ -51,8 +53,28 @@ class Caseload:
 def caseload_for(clinician: Any, page_number: Any = 1, today: date | None = None) -> Caseload:
     """The clinician's linked patients, most in need of attention first, one page of them."""
     today = today or timezone.localdate()
-    rows = sync_alerts(linked_patients(clinician), today)
+    patients = linked_patients(clinician)
+    stale = not_checked_on(patients, today)
+    if stale.exists():
+        # A new day (time-based alerts) or data whose refresh did not happen.
+        sync_alerts(stale, today)
+        mark_checked(stale, today)
+    rows = current_rows(patients, today)
     rows.sort(key=attention)
     page = Paginator(rows, PAGE_SIZE).get_page(page_number)
     needing = sum(1 for r in rows if any(a.is_open for a in r.alerts))
     return Caseload(page=page, total=len(rows), needing_attention=needing, today=today)
+
+
+def current_rows(patients: QuerySet[Patient], today: date) -> list[PatientRow]:
+    """Every patient with their last activity and stored unresolved alerts (two queries).
+
+    Reads what the rules left; the caller makes sure they ran today.
+    """
+    alerts = unresolved_alerts(patients)
+    return [
+        PatientRow(
+            patient=p, activity=None, last_activity=last_activity_of(p), alerts=alerts.get(p.pk, [])
+        )
+        for p in annotated(patients)
+    ]

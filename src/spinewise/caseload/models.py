@@ -167,3 +167,23 @@ class ProgrammeEdit(models.Model):
 
     def owner_patient(self) -> Patient:
         return self.patient
+
+
+class AlertCheck(models.Model):
+    """The day a patient's alerts were last brought up to date (none: needs a check).
+
+    New data (a session, a check-in, a screening...) clears ``checked_on`` in the same
+    transaction and refreshes the alerts once committed; the caseload re-runs the rules
+    only for patients not checked today, which is what brings time-based alerts (missed
+    sessions, no activity) up to date when a day passes. If a refresh fails, the cleared
+    day makes the next caseload load run the rules for that patient.
+    """
+
+    patient = models.OneToOneField(Patient, on_delete=models.CASCADE, related_name="alert_check")
+    checked_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"alerts of patient {self.patient_id} checked on {self.checked_on or 'never'}"
+
+    def owner_patient(self) -> Patient:
+        return self.patient

@@ -16,16 +16,23 @@ from django.dispatch import receiver
 
 from spinewise.checkins.models import WeeklyCheckIn
 from spinewise.patients.models import Baseline
+from spinewise.programmes.models import Programme
 from spinewise.screening.models import Screening
 from spinewise.training.models import MorningCheck, SessionLog
 
-from .alerts import refresh_patient
+from .alerts import mark_stale, refresh_patient
 
-WATCHED = (SessionLog, MorningCheck, Screening, WeeklyCheckIn, Baseline)
+# A new programme moves the dates sessions are planned for (missed-session alerts).
+WATCHED = (SessionLog, MorningCheck, Screening, WeeklyCheckIn, Baseline, Programme)
 
 
 def schedule_refresh(patient_id: int) -> None:
-    """Refresh this patient's alerts when the current transaction commits (now, if none)."""
+    """Refresh this patient's alerts when the current transaction commits (now, if none).
+
+    The patient is marked as needing a check in the same transaction, so a refresh that
+    fails leaves the rules to the next caseload load instead of a stale alert list.
+    """
+    mark_stale(patient_id)
     transaction.on_commit(lambda: refresh_patient(patient_id), robust=True)
 
 

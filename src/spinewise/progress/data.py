@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.utils import timezone
 
 from spinewise.checkins.models import WeeklyCheckIn
 from spinewise.patients.models import Patient
-from spinewise.training.models import MorningCheck, SessionLog
+from spinewise.training.models import ExerciseLog, MorningCheck
 
 Point = tuple[date, float]
 
@@ -39,13 +40,15 @@ def pain_series(patient: Patient) -> dict[str, list[Point]]:
     """NRS 0-10 over time: next-morning checks and weekly check-ins, from the baseline on."""
     baselines = list(patient.baselines.order_by("created_at"))
     checkins = list(WeeklyCheckIn.objects.filter(patient=patient).order_by("created_at"))
-    mornings = MorningCheck.objects.filter(patient=patient).select_related("session_log")
+    mornings = MorningCheck.objects.filter(patient=patient).values_list(
+        "session_log__performed_on", "pain_now"
+    )
     weekly = [(_day(b.created_at), float(b.pain_last_week)) for b in baselines[:1]]
     weekly += [(_day(c.created_at), float(c.peg_pain)) for c in checkins]
     return {
         "Average pain over the week": weekly,
         "Pain the morning after a session": sorted(
-            (m.session_log.performed_on + timedelta(days=1), float(m.pain_now)) for m in mornings
+            (performed_on + timedelta(days=1), float(pain)) for performed_on, pain in mornings
         ),
     }
 
@@ -70,35 +73,49 @@ def peg_series(patient: Patient) -> dict[str, list[Point]]:
 
 
 def weekly(patient: Patient, today: date | None = None) -> list[Week]:
-    """Planned vs done sessions and training volume for each week since the first programme."""
+    """Planned vs done sessions and training volume for each week since the first programme.
+
+    A year of history is a few thousand exercise logs, so they are read as plain values
+    (no model instances) and bucketed by week in one pass.
+    """
     today = today or timezone.localdate()
     first = patient.programmes.order_by("created_at").first()
     if first is None:
         return []
     start_day = _day(first.created_at)
-    logs = list(
-        SessionLog.objects.filter(patient=patient, performed_on__gte=week_start(start_day))
-        .prefetch_related("exercise_logs")
-        .select_related("version")
+    start = week_start(start_day)
+    totals: dict[date, _WeekTotals] = defaultdict(_WeekTotals)
+    rows = ExerciseLog.objects.filter(
+        session_log__patient=patient, session_log__performed_on__gte=start
+    ).values_list(
+        "session_log_id", "session_log__performed_on", "sets_done", "reps_done", "hold_seconds_done"
     )
+    for log_id, performed_on, sets_done, reps_done, hold_done in rows:
+        week = totals[week_start(performed_on)]
+        week.reps += sum(reps_done or [])
+        week.hold += sum(hold_done or [])
+        if sets_done > 0:
+            week.completed.add(log_id)
     per_week = _sessions_per_week(patient)
     weeks: list[Week] = []
-    start = week_start(start_day)
     while start <= today:
         end = start + timedelta(days=7)
-        in_week = [log for log in logs if start <= log.performed_on < end]
         planned = per_week
         if start <= start_day < end:  # the first week only counts from the programme's start
             planned = min(per_week, (end - start_day).days)
-        reps = hold = 0
-        for log in in_week:
-            for e in log.exercise_logs.all():
-                reps += sum(e.reps_done or [])
-                hold += sum(e.hold_seconds_done or [])
-        done = sum(1 for log in in_week if log.completed)
-        weeks.append(Week(start, planned, done, reps, round(hold / 60, 1)))
+        found = totals.get(start, _WeekTotals())
+        weeks.append(
+            Week(start, planned, len(found.completed), found.reps, round(found.hold / 60, 1))
+        )
         start = end
     return weeks
+
+
+@dataclass
+class _WeekTotals:
+    reps: int = 0
+    hold: int = 0
+    completed: set[int] = field(default_factory=set)  # logs with at least one set done
 
 
 def _sessions_per_week(patient: Patient) -> int:

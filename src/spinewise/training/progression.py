@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from spinewise.catalogue.library import enabled_library
@@ -61,28 +62,30 @@ def _same_dose(planned: dict[str, object], item: ProgrammeItem) -> bool:
 
 
 def history_for(log: SessionLog, item: ProgrammeItem) -> list[ExerciseLog]:
-    """Logs of ``item``'s exercise at its current dose, up to ``log``, oldest first."""
-    rows = list(
+    """Logs of ``item``'s exercise at its current dose, up to ``log``, oldest first.
+
+    Reads only the latest ``HISTORY`` logs of the exercise: the window ends at the first
+    log of another dose and is never longer, so a year of history costs no more than a week.
+    """
+    up_to_log = Q(session_log__performed_on__lt=log.performed_on) | Q(
+        session_log__performed_on=log.performed_on, session_log_id__lte=log.pk
+    )
+    latest = (
         ExerciseLog.objects.filter(
+            up_to_log,
             session_log__patient_id=log.patient_id,
             exercise_id=item.exercise_id,
             sets_done__gt=0,
-            session_log__performed_on__lte=log.performed_on,
         )
         .select_related("session_log")
-        .order_by("session_log__performed_on", "session_log_id", "position")
+        .order_by("-session_log__performed_on", "-session_log_id", "-position")[:HISTORY]
     )
-    rows = [
-        r
-        for r in rows
-        if (r.session_log.performed_on, r.session_log_id) <= (log.performed_on, log.pk)
-    ]
     window: list[ExerciseLog] = []
-    for row in reversed(rows):
+    for row in latest:
         if not _same_dose(row.planned, item):
             break
         window.append(row)
-    return list(reversed(window[:HISTORY]))
+    return list(reversed(window))
 
 
 def _decide(

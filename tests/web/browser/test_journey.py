@@ -30,8 +30,14 @@ PHONE = {"width": 390, "height": 844}
 
 
 def pick(page: Any, name: str, value: str) -> None:
-    """Choose a 0-10 or yes/no button (a styled radio input)."""
-    page.check(f"input[name='{name}'][value='{value}']", force=True)
+    """Choose a 0-10 or yes/no button: tap the pill (the radio's label), as a person
+    would, and wait until the radio is checked. (A forced click on the transparent radio
+    could land on the fixed bottom navigation and change nothing.)
+    """
+    radio = page.locator(f"input[name='{name}'][value='{value}']")
+    radio.locator("xpath=ancestor::label[1]").click()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api.expect(radio).to_be_checked()
 
 
 def sign_up(page: Any, base: str) -> None:

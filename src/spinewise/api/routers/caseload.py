@@ -119,7 +119,7 @@ def row_out(row: PatientRow) -> dict[str, Any]:
         "patient_id": row.pk,
         "name": user.get_full_name() or user.get_username(),
         "username": user.get_username(),
-        "last_activity": row.activity.last_activity,
+        "last_activity": row.last_activity,
         "alerts": [alert_out(a) for a in row.alerts],
     }
 

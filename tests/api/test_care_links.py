@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from django.core import mail
 from django.utils import timezone
 from tests.api.conftest import ApiClient, World, make_user
@@ -78,11 +79,15 @@ def test_accepting_the_same_code_again_is_harmless(world: World, owner_api: ApiC
     assert first.json()["id"] == again.json()["id"]
 
 
-def test_a_code_used_by_someone_else_cannot_be_used(world: World, owner_api: ApiClient) -> None:
-    code = invite_code(clinician_api())
-    owner_api.post("sharing/accept", {"code": code, "consent": True})
+@pytest.mark.parametrize("kind", ["code", "token"])
+def test_an_invitation_used_by_someone_else_cannot_be_used(
+    kind: str, world: World, owner_api: ApiClient
+) -> None:
+    invite = invite_code if kind == "code" else invite_by_email
+    secret = invite(clinician_api())
+    owner_api.post("sharing/accept", {kind: secret, "consent": True})
     other = ApiClient(token=create_token(world.other.user, "t", "write")[1])
-    response = other.post("sharing/accept", {"code": code, "consent": True})
+    response = other.post("sharing/accept", {kind: secret, "consent": True})
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "invitation_not_usable"
 
@@ -179,15 +184,6 @@ def test_sending_neither_code_nor_token_is_422_naming_both(
     response = owner_api.post("sharing/accept", {"consent": True})
     assert response.status_code == 422
     assert set(response.json()["error"]["fields"]) == {"code", "token"}
-
-
-def test_a_token_used_by_someone_else_cannot_be_used(world: World, owner_api: ApiClient) -> None:
-    token = invite_by_email(clinician_api())
-    owner_api.post("sharing/accept", {"token": token, "consent": True})
-    other = ApiClient(token=create_token(world.other.user, "t", "write")[1])
-    response = other.post("sharing/accept", {"token": token, "consent": True})
-    assert response.status_code == 409
-    assert response.json()["error"]["code"] == "invitation_not_usable"
 
 
 def test_an_expired_token_cannot_be_used(world: World, owner_api: ApiClient) -> None:

@@ -27,7 +27,7 @@ class SessionLog(models.Model):
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="session_logs")
     version = models.ForeignKey(
-        ProgrammeVersion, on_delete=models.PROTECT, related_name="session_logs"
+        ProgrammeVersion, on_delete=models.RESTRICT, related_name="session_logs"
     )
     session_number = models.PositiveSmallIntegerField()
     session_title = models.CharField(max_length=200)

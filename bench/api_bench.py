@@ -409,6 +409,11 @@ def _seeded(var: str) -> Seeded:
     if saved.exists():
         data = json.loads(saved.read_text())
         print(f"reusing the database seeded in {var}")
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        call_command("migrate", verbosity=0, interactive=False)  # code may have moved on
         return Seeded(
             [Person(**p) for p in data["patients"]],
             [Person(**p) for p in data["clinicians"]],

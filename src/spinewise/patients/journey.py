@@ -12,6 +12,7 @@ from django.utils import timezone
 from .models import Patient
 
 CHECKIN_EVERY_DAYS = 7
+MISSING: Any = object()
 
 
 @dataclass(frozen=True)
@@ -23,12 +24,16 @@ class Step:
     button: str
 
 
-def checkin_due(patient: Patient, today: date) -> bool:
-    """A weekly check-in is due 7 days after the last one (or after the programme began)."""
+def checkin_due(patient: Patient, today: date, programme: Any = MISSING) -> bool:
+    """A weekly check-in is due 7 days after the last one (or after the programme began).
+
+    ``programme``: the patient's current programme when the caller has already read it.
+    """
     from spinewise.checkins.models import WeeklyCheckIn
     from spinewise.programmes.services import current_programme
 
-    programme = current_programme(patient)
+    if programme is MISSING:
+        programme = current_programme(patient)
     if programme is None or programme.blocked:
         return False
     last = WeeklyCheckIn.objects.filter(patient=patient).order_by("-created_at").first()
@@ -78,7 +83,7 @@ def next_step(patient: Patient, today: date) -> Step:
             reverse("programmes:current"),
             "See why",
         )
-    if checkin_due(patient, today):
+    if checkin_due(patient, today, programme):
         return Step(
             "checkin",
             "Time for your weekly check-in",

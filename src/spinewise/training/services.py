@@ -40,11 +40,15 @@ def week_start(day: date) -> date:
 
 
 def done_this_week(patient: Patient, today: date) -> int:
+    """Sessions completed (at least one set done, as ``SessionLog.completed``) this week."""
     start = week_start(today)
-    logs = SessionLog.objects.filter(
-        patient=patient, performed_on__gte=start, performed_on__lte=today
-    ).prefetch_related("exercise_logs")
-    return sum(1 for log in logs if log.completed)
+    completed = SessionLog.objects.filter(
+        patient=patient,
+        performed_on__gte=start,
+        performed_on__lte=today,
+        exercise_logs__sets_done__gt=0,
+    )
+    return completed.values("pk").distinct().count()
 
 
 def record_session(

@@ -146,10 +146,9 @@ else:
             "NAME": VAR_DIR / "spinewise.sqlite3",
             "OPTIONS": {
                 # WAL lets readers work while a session is being logged; the busy timeout
-                # and IMMEDIATE transactions make concurrent writers wait instead of failing.
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=5000;"
-                ),
+                # ("timeout", seconds) and IMMEDIATE transactions make concurrent writers
+                # wait their turn instead of failing.
+                "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;",
                 "timeout": 20,
                 "transaction_mode": "IMMEDIATE",
             },

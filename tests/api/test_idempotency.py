@@ -138,7 +138,7 @@ def test_a_request_that_loses_a_race_is_rolled_back_and_answered_with_the_winner
     assert WeeklyCheckIn.objects.filter(patient=world.owner).count() == 2  # one from the world
 
 
-def test_a_failed_commit_answers_with_the_error_body(
+def test_a_busy_database_answers_503_and_saves_nothing(
     world: World, owner_api: ApiClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from django.db import OperationalError
@@ -146,9 +146,27 @@ def test_a_failed_commit_answers_with_the_error_body(
     def busy(*args: object, **kwargs: object) -> None:
         raise OperationalError("database is locked")
 
+    before = WeeklyCheckIn.objects.count()
     monkeypatch.setattr(idempotency, "_store", busy)
     response = owner_api.post(
         f"patients/{world.owner.pk}/checkins", checkin_body(), {"Idempotency-Key": "busy-1"}
+    )
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "busy"
+    assert WeeklyCheckIn.objects.count() == before
+
+
+def test_a_failed_commit_answers_with_the_error_body(
+    world: World, owner_api: ApiClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import OperationalError
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OperationalError("disk I/O error")
+
+    monkeypatch.setattr(idempotency, "_store", broken)
+    response = owner_api.post(
+        f"patients/{world.owner.pk}/checkins", checkin_body(), {"Idempotency-Key": "broken-1"}
     )
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "server_error"

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -39,6 +40,7 @@ DEFAULT_CODES = {
     428: "precondition_required",
     429: "rate_limited",
     500: "server_error",
+    503: "busy",
 }
 DEFAULT_MESSAGES = {
     400: "The request could not be read.",
@@ -50,6 +52,7 @@ DEFAULT_MESSAGES = {
     422: "Some values are not valid: see fields.",
     429: "Too many requests: please wait and try again.",
     500: "Something went wrong on our side. It has been logged; please try again later.",
+    503: "The server is busy: nothing was saved. Please try again in a moment.",
 }
 
 
@@ -179,8 +182,21 @@ def _on_suspicious(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _render(ApiError(400))
 
 
+def database_busy(exc: BaseException) -> bool:
+    """A write that waited its whole turn for the database (SQLite's single writer) and
+    gave up: the transaction was rolled back, so a retry is safe."""
+    text = str(exc).lower()
+    return isinstance(exc, OperationalError) and ("locked" in text or "busy" in text)
+
+
+def busy_response() -> HttpResponse:
+    return _render(ApiError(503, headers={"Retry-After": "1"}))
+
+
 def _on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.error("Unhandled error in %s %s", request.method, request.path, exc_info=exc)
+    if database_busy(exc):
+        return busy_response()
     return _render(ApiError(500))
 
 

@@ -28,7 +28,7 @@ from django.utils import timezone
 from ninja import Header
 
 from .auth import caller
-from .errors import ApiError, error_response, logger
+from .errors import ApiError, busy_response, database_busy, error_response, logger
 from .models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
@@ -145,7 +145,7 @@ def idempotent(run: Callable[..., Any]) -> Callable[..., Any]:
             # This wrapper runs outside ninja's handlers: a failed commit (a busy SQLite
             # database) must still answer with the error body, not the site's HTML page.
             logger.error("Idempotent %s %s failed", request.method, request.path, exc_info=exc)
-            return error_response(500)
+            return busy_response() if database_busy(exc) else error_response(500)
 
     return wrapper
 

@@ -16,10 +16,13 @@ before it in their new doses.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from spinewise.catalogue.library import enabled_library
@@ -61,27 +64,53 @@ def _same_dose(planned: dict[str, object], item: ProgrammeItem) -> bool:
     )
 
 
-def history_for(log: SessionLog, item: ProgrammeItem) -> list[ExerciseLog]:
-    """Logs of ``item``'s exercise at its current dose, up to ``log``, oldest first.
+def latest_logs(log: SessionLog, exercise_ids: Iterable[str]) -> dict[str, list[ExerciseLog]]:
+    """The latest ``HISTORY`` logs (sets done) of each exercise up to ``log``, newest first.
 
-    Reads only the latest ``HISTORY`` logs of the exercise: the window ends at the first
-    log of another dose and is never longer, so a year of history costs no more than a week.
+    One query whatever the number of exercises or the length of the history: only the
+    newest ``HISTORY`` of each can fall in a dose window, so older ones are never read.
     """
     up_to_log = Q(session_log__performed_on__lt=log.performed_on) | Q(
         session_log__performed_on=log.performed_on, session_log_id__lte=log.pk
     )
-    latest = (
+    newest_first = Window(
+        RowNumber(),
+        partition_by=[F("exercise_id")],
+        order_by=[
+            F("session_log__performed_on").desc(),
+            F("session_log_id").desc(),
+            F("position").desc(),
+        ],
+    )
+    rows = (
         ExerciseLog.objects.filter(
             up_to_log,
             session_log__patient_id=log.patient_id,
-            exercise_id=item.exercise_id,
+            exercise_id__in=list(exercise_ids),
             sets_done__gt=0,
         )
         .select_related("session_log")
-        .order_by("-session_log__performed_on", "-session_log_id", "-position")[:HISTORY]
+        .annotate(newest=newest_first)
+        .filter(newest__lte=HISTORY)
+        .order_by("exercise_id", "newest")
     )
+    found: dict[str, list[ExerciseLog]] = {}
+    for row in rows:
+        found.setdefault(row.exercise_id, []).append(row)
+    return found
+
+
+def history_for(
+    log: SessionLog, item: ProgrammeItem, latest: dict[str, list[ExerciseLog]] | None = None
+) -> list[ExerciseLog]:
+    """Logs of ``item``'s exercise at its current dose, up to ``log``, oldest first.
+
+    ``latest``: :func:`latest_logs` for the exercises of ``log``, when already read.
+    """
+    if latest is None:
+        latest = latest_logs(log, [item.exercise_id])
     window: list[ExerciseLog] = []
-    for row in latest:
+    for row in latest.get(item.exercise_id, []):
         if not _same_dose(row.planned, item):
             break
         window.append(row)
@@ -89,9 +118,14 @@ def history_for(log: SessionLog, item: ProgrammeItem) -> list[ExerciseLog]:
 
 
 def _decide(
-    log: SessionLog, item: ProgrammeItem, library: Library, hold_reason: str, minutes: float
+    log: SessionLog,
+    item: ProgrammeItem,
+    library: Library,
+    hold_reason: str,
+    minutes: float,
+    latest: dict[str, list[ExerciseLog]],
 ) -> Progression | None:
-    history = history_for(log, item)
+    history = history_for(log, item, latest)
     if not history:
         return None
     baseline = log.version.programme.baseline
@@ -137,13 +171,24 @@ def apply_progression(log: SessionLog, now: datetime | None = None) -> Programme
     return log.resulting_version
 
 
+@dataclass
+class _Walk:
+    """One run of the engine over a version: what every item's decision needs."""
+
+    log: SessionLog
+    done_ids: set[str]
+    library: Library
+    hold_reason: str
+    latest: dict[str, list[ExerciseLog]]
+    seen: set[str] = field(default_factory=set)
+    decisions: list[ProgressionDecision] = field(default_factory=list)
+
+
 def _progress_version(
     log: SessionLog, current: ProgrammeVersion, hold_reason: str, now: datetime
 ) -> None:
-    library = enabled_library()
     done_ids = {e.exercise_id for e in log.exercise_logs.all() if e.sets_done > 0}
-    decisions: list[ProgressionDecision] = []
-    seen: set[str] = set()
+    walk = _Walk(log, done_ids, enabled_library(), hold_reason, latest_logs(log, done_ids))
     plans: list[SessionPlan] = []
     minutes_per_session = current.programme.baseline.minutes_per_session
     for session in sessions_with_items(current):
@@ -153,11 +198,10 @@ def _progress_version(
             # Items decided before this one count in their new doses.
             session_now = [i for i in items if i is not None]
             minutes = minutes_available_for(item, session_now, minutes_per_session)
-            items[index] = _next_item(
-                log, item, done_ids, library, hold_reason, seen, decisions, minutes
-            )
+            items[index] = _next_item(walk, item, minutes)
         kept = [i for i in items if i is not None]
         plans.append(SessionPlan(session.number, session.title, kept))
+    decisions = walk.decisions
     changed = [d for d in decisions if d.changed]
     if changed:
         cause = f"After your session on {log.performed_on.day} {log.performed_on:%B}"
@@ -176,21 +220,13 @@ def _progress_version(
     ProgressionDecision.objects.bulk_create(decisions)
 
 
-def _next_item(
-    log: SessionLog,
-    item: ProgrammeItem,
-    done_ids: set[str],
-    library: Library,
-    hold_reason: str,
-    seen: set[str],
-    decisions: list[ProgressionDecision],
-    minutes: float,
-) -> ProgrammeItem | None:
-    if item.exercise_id not in done_ids:
+def _next_item(walk: _Walk, item: ProgrammeItem, minutes: float) -> ProgrammeItem | None:
+    if item.exercise_id not in walk.done_ids:
         return item
-    result = _decide(log, item, library, hold_reason, minutes)
+    result = _decide(walk.log, item, walk.library, walk.hold_reason, minutes, walk.latest)
     if result is None:
         return item
+    seen, decisions = walk.seen, walk.decisions
     if item.exercise_id not in seen:
         seen.add(item.exercise_id)
         new_id = result.item.exercise_id if result.item is not None else ""

@@ -105,15 +105,20 @@ def save_version(
         created_at=now or timezone.now(),
         cause=cause[:300],
     )
-    for plan in sessions:
-        session = PlannedSession.objects.create(
+    # Two inserts whatever the number of sessions (bulk_create returns the new ids on
+    # PostgreSQL and on SQLite 3.35+).
+    stored = PlannedSession.objects.bulk_create(
+        PlannedSession(
             version=version,
             number=plan.number,
             title=plan.title,
             minutes=round(sum(item.minutes for item in plan.items), 1),
         )
-        PlannedItem.objects.bulk_create(
-            PlannedItem.from_core(session, position, item)
-            for position, item in enumerate(plan.items)
-        )
+        for plan in sessions
+    )
+    PlannedItem.objects.bulk_create(
+        PlannedItem.from_core(session, position, item)
+        for session, plan in zip(stored, sessions, strict=True)
+        for position, item in enumerate(plan.items)
+    )
     return version

@@ -208,9 +208,7 @@ def refresh_patient(patient_id: int) -> None:
 
     if CareLink.objects.filter(ACTIVE, patient_id=patient_id).exists():
         today = timezone.localdate()
-        patients = Patient.objects.filter(pk=patient_id)
-        sync_alerts(patients, today)
-        mark_checked(patients, today)
+        mark_checked(sync_alerts(Patient.objects.filter(pk=patient_id), today), today)
 
 
 def mark_stale(patient_id: int) -> None:
@@ -218,14 +216,17 @@ def mark_stale(patient_id: int) -> None:
     AlertCheck.objects.filter(patient_id=patient_id).update(checked_on=None)
 
 
-def mark_checked(patients: QuerySet[Patient], today: date) -> None:
-    """Record that ``patients``' alerts were brought up to date on ``today``."""
-    ids = list(patients.values_list("pk", flat=True))
+def mark_checked(rows: Iterable[PatientRow], today: date) -> None:
+    """Record that these patients' alerts were brought up to date on ``today``, with the
+    last activity the rules saw (one upsert)."""
     AlertCheck.objects.bulk_create(
-        [AlertCheck(patient_id=pk, checked_on=today) for pk in ids],
+        [
+            AlertCheck(patient_id=row.pk, checked_on=today, last_activity=row.last_activity)
+            for row in rows
+        ],
         update_conflicts=True,
         unique_fields=["patient"],
-        update_fields=["checked_on"],
+        update_fields=["checked_on", "last_activity"],
     )
 
 

@@ -20,7 +20,7 @@ from spinewise.clinic.links import linked_patients
 from spinewise.core import alerts as rules
 from spinewise.patients.models import Patient
 
-from .activity import PatientRow, annotated, last_activity_of
+from .activity import PatientRow
 from .alerts import mark_checked, not_checked_on, sync_alerts, unresolved_alerts
 from .models import Alert
 
@@ -57,8 +57,7 @@ def caseload_for(clinician: Any, page_number: Any = 1, today: date | None = None
     stale = not_checked_on(patients, today)
     if stale.exists():
         # A new day (time-based alerts) or data whose refresh did not happen.
-        sync_alerts(stale, today)
-        mark_checked(stale, today)
+        mark_checked(sync_alerts(stale, today), today)
     rows = current_rows(patients, today)
     rows.sort(key=attention)
     page = Paginator(rows, PAGE_SIZE).get_page(page_number)
@@ -67,14 +66,12 @@ def caseload_for(clinician: Any, page_number: Any = 1, today: date | None = None
 
 
 def current_rows(patients: QuerySet[Patient], today: date) -> list[PatientRow]:
-    """Every patient with their last activity and stored unresolved alerts (two queries).
-
-    Reads what the rules left; the caller makes sure they ran today.
-    """
+    """Every patient with the last activity and unresolved alerts the rules left (two
+    queries); the caller makes sure the rules ran today (``AlertCheck``)."""
     alerts = unresolved_alerts(patients)
-    return [
-        PatientRow(
-            patient=p, activity=None, last_activity=last_activity_of(p), alerts=alerts.get(p.pk, [])
-        )
-        for p in annotated(patients)
-    ]
+    rows = []
+    for p in patients.select_related("user", "alert_check"):
+        check = getattr(p, "alert_check", None)
+        last = check.last_activity if check is not None else None
+        rows.append(PatientRow(p, activity=None, last_activity=last, alerts=alerts.get(p.pk, [])))
+    return rows

@@ -170,7 +170,8 @@ class ProgrammeEdit(models.Model):
 
 
 class AlertCheck(models.Model):
-    """The day a patient's alerts were last brought up to date (none: needs a check).
+    """The day a patient's alerts were last brought up to date (none: needs a check), and
+    the patient's last activity as the rules saw it then (what the caseload shows).
 
     New data (a session, a check-in, a screening...) clears ``checked_on`` in the same
     transaction and refreshes the alerts once committed; the caseload re-runs the rules
@@ -181,6 +182,7 @@ class AlertCheck(models.Model):
 
     patient = models.OneToOneField(Patient, on_delete=models.CASCADE, related_name="alert_check")
     checked_on = models.DateField(null=True, blank=True)
+    last_activity = models.DateField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"alerts of patient {self.patient_id} checked on {self.checked_on or 'never'}"

@@ -469,6 +469,7 @@ def main() -> None:
         try:
             wait_for(f"http://127.0.0.1:{port}/api/v1/")
             _run_all(port, seeded)
+            server_work(seeded)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -506,3 +507,38 @@ def _run_all(port: int, seeded: Seeded) -> None:
         f"  caseload p99 alone: {caseload_p99:.0f} ms (target < 100 ms): "
         f"{'met' if caseload_p99 < 100 else 'NOT met'}"
     )
+
+
+def server_work(seeded: Seeded, calls: int = 200) -> None:
+    """Median time of one request handled in this process, one at a time: the server's own
+    work per request, without queueing, HTTP parsing or the load generator's share of the
+    two cores. Logs are sessions of random patients, as in the load phases."""
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    rng = random.Random(11)
+    print(f"\nserver work per request, in process, one at a time ({calls} calls each)")
+    print(f"{'endpoint':<10} {'median ms':>10} {'x ceiling':>10}")
+    medians: dict[str, float] = {}
+    for name in ("ceiling", "today", "progress", "caseload", "log"):
+        times = []
+        for _ in range(calls):
+            _, method, path, headers, body = request_for(name, seeded, rng)
+            meta = {
+                "HTTP_" + key.upper().replace("-", "_"): value
+                for key, value in headers.items()
+                if key != "Content-Type"
+            }
+            began = time.perf_counter()
+            response = client.generic(
+                method, path, data=body or b"", content_type="application/json", **meta
+            )
+            times.append(time.perf_counter() - began)
+            assert 200 <= response.status_code < 300, response.content[:200]
+        medians[name] = percentile(times, 0.5)
+        print(
+            f"{name:<10} {medians[name] * 1000:>10.2f} {medians[name] / medians['ceiling']:>10.1f}"
+        )

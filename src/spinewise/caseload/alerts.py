@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from spinewise.core import alerts as rules
 from spinewise.patients.models import Patient
+from spinewise.patients.revision import touch
 
 from .activity import EVENT_LOOKBACK_DAYS, PatientRow, gather
 from .models import Alert, AlertCheck
@@ -188,6 +189,8 @@ def sync_alerts(
             changes = _plan(rows, stored, today, now)
             Alert.objects.bulk_create(changes.create)
             Alert.objects.bulk_update(changes.update, UPDATED_FIELDS)
+            # Bulk writes send no signals: new revisions for kept caseload answers.
+            touch(a.patient_id for a in [*changes.create, *changes.update])
     except IntegrityError:
         # Another request created the same alert a moment ago: its result stands; read it.
         stored = list(_relevant(patients, today))

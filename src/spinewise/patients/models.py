@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from spinewise.core import vocab
 
+from .revision import new_revision
+
 NRS = [MinValueValidator(0), MaxValueValidator(10)]
 
 
@@ -41,12 +43,23 @@ class Patient(models.Model):
         help_text="Set when the person reports a new symptom: progression waits until "
         "they answer the safety questions again.",
     )
+    revision = models.BigIntegerField(
+        default=new_revision,
+        editable=False,
+        help_text="Changes with every write to this patient's record (patients.revision).",
+    )
 
     class Meta:
         constraints = [nrs_constraint("pain_ceiling", "patient")]
 
     def __str__(self) -> str:
         return str(self.user.get_username())
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.revision = new_revision()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
+        super().save(*args, **kwargs)
 
     def owner_patient(self) -> Patient:
         return self

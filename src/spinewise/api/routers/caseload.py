@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
@@ -23,12 +24,14 @@ from spinewise.caseload.forms import AlertActionForm, NoteForm
 from spinewise.caseload.models import Alert, ClinicalNote
 from spinewise.caseload.record import add_note
 from spinewise.clinic.audit import record_accesses
+from spinewise.clinic.links import linked_patients
 from spinewise.patients.access import get_owned_or_404, patient_for
 from spinewise.patients.models import Patient
 
 from ..errors import ApiError, documented_errors
 from ..forms import form_errors, querydict
 from ..idempotency import IdempotencyKey, idempotent
+from ..kept import kept, revisions_key
 from ..pagination import Page, PageParams, paginate
 from ..params import PatientRef, Text, object_id
 from .care_links import clinician_of
@@ -150,14 +153,30 @@ def linked_patient(request: HttpRequest, ref: str, *, change: bool = False) -> t
 )
 def caseload(request: HttpRequest, page: Query[PageParams]) -> Any:
     """The caseload page's order: open alerts by urgency, then acknowledged ones, then the
-    rest; within each, the patient quiet for longest first."""
+    rest; within each, the patient quiet for longest first.
+
+    Kept until a linked patient's record changes, a link starts or ends, or the day turns
+    (``api.kept``); every read is still written to the access log.
+    """
     clinician = clinician_of(request)
-    found = caseload_for(clinician)
-    rows = list(found.page.paginator.object_list)  # every row, in the caseload's order
-    body = paginate(request, rows, page)
-    record_accesses(request, [row.patient for row in body["results"]], "view", "caseload summary")
-    body["results"] = [row_out(row) for row in body["results"]]
-    return {**body, "needing_attention": found.needing_attention, "date": found.today}
+    day = timezone.localdate()
+    revisions = linked_patients(clinician).values_list("pk", "revision")
+    key = revisions_key("caseload", clinician.pk, day, revisions)
+    found = kept(key, lambda: caseload_answer(clinician, day))
+    body = paginate(request, found["rows"], page)
+    shown = [Patient(pk=row["patient_id"]) for row in body["results"]]
+    record_accesses(request, shown, "view", "caseload summary")
+    return {**body, "needing_attention": found["needing_attention"], "date": day}
+
+
+def caseload_answer(clinician: Any, day: date) -> dict[str, Any]:
+    """Every row of the caseload, in its order, as the API shows it."""
+    found = caseload_for(clinician, today=day)
+    rows = found.page.paginator.object_list  # every row, in the caseload's order
+    return {
+        "rows": [row_out(row) for row in rows],
+        "needing_attention": found.needing_attention,
+    }
 
 
 class AlertFilter(Schema):

@@ -26,6 +26,7 @@ from spinewise.training.services import (
 from ..errors import ApiError, documented_errors
 from ..forms import form_errors, querydict
 from ..idempotency import IdempotencyKey, idempotent
+from ..kept import kept, revisions_key
 from ..pagination import Page, PageParams, paginate
 from ..params import Int, PatientRef, Text, patient_of
 from .programmes import ProgrammeSummary, SessionOut, programme_summary, session_out
@@ -188,8 +189,15 @@ def get_patient(request: HttpRequest, patient: PatientRef) -> Any:
     summary="What to do today (the Today page)",
 )
 def today(request: HttpRequest, patient: PatientRef) -> Any:
+    """Kept per patient and day until their record changes (``api.kept``): an app may ask
+    as often as it likes."""
     found = patient_of(request, patient)
     day = timezone.localdate()
+    key = revisions_key("today", found.pk, day, [(found.pk, found.revision)])
+    return kept(key, lambda: today_answer(found, day))
+
+
+def today_answer(found: Patient, day: date) -> dict[str, Any]:
     step = next_step(found, day)
     version = current_version(found)
     session = None

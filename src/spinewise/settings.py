@@ -21,6 +21,8 @@ Environment variables:
   SPINEWISE_EMBEDDED_REMINDERS  "1" (default): `manage.py serve` sends reminders from a
                            background thread; "0" when Celery beat sends them
   SPINEWISE_CELERY_BROKER_URL   Celery broker (default redis://127.0.0.1:6379/0)
+  SPINEWISE_CACHE_URL      redis://... to share kept answers between server processes
+                           (default: each process keeps its own, in memory)
 """
 
 from __future__ import annotations
@@ -132,6 +134,22 @@ TEMPLATES = [
         },
     },
 ]
+
+# --- Cache: kept Today and caseload answers (api.kept), checked against revisions -------
+if os.environ.get("SPINEWISE_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["SPINEWISE_CACHE_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 # --- Database: SQLite (WAL) by default, PostgreSQL when DATABASE_URL is set -------------
 if os.environ.get("DATABASE_URL"):

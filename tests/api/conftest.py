@@ -21,6 +21,7 @@ from tests.web.conftest import (
 from spinewise.accounts.models import Role, User
 from spinewise.api import tokens
 from spinewise.checkins.services import record_checkin
+from spinewise.clinic.invitations import accept, invite_with_code
 from spinewise.patients.models import Patient
 from spinewise.training.models import SessionLog
 from spinewise.training.services import record_morning_check
@@ -137,6 +138,22 @@ def build_world() -> World:
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()
+
+
+@pytest.fixture
+def clinician(world: World) -> User:
+    """A clinician both the owner and the other patient linked with, with consent."""
+    user = make_user("dr_api", Role.CLINICIAN)
+    for patient in (world.owner, world.other):
+        link, _ = invite_with_code(user)
+        accept(link, patient)
+    return user
+
+
+@pytest.fixture
+def dr(clinician: User) -> ApiClient:
+    """The linked clinician's API client (a write token)."""
+    return ApiClient(token=tokens.create_token(clinician, "t", "write")[1])
 
 
 @pytest.fixture

@@ -10,22 +10,7 @@ from tests.api.conftest import ApiClient, World, make_user
 from spinewise.accounts.models import Role
 from spinewise.api.tokens import create_token
 from spinewise.caseload.models import Alert, ClinicalNote
-from spinewise.clinic.invitations import accept, invite_with_code
 from spinewise.clinic.links import end_link
-
-
-@pytest.fixture
-def clinician(world: World) -> Any:
-    user = make_user("dr_api", Role.CLINICIAN)
-    for patient in (world.owner, world.other):
-        link, _ = invite_with_code(user)
-        accept(link, patient)
-    return user
-
-
-@pytest.fixture
-def dr(clinician: Any) -> ApiClient:
-    return ApiClient(token=create_token(clinician, "t", "write")[1])
 
 
 def open_alert(world: World) -> Alert:

@@ -9,32 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from tests.api.conftest import ApiClient, World, make_user, screening_body, session_log_body
+from tests.api.conftest import ApiClient, World, screening_body, session_log_body
 
-from spinewise.accounts.models import Role
 from spinewise.api.kept import revisions_key
-from spinewise.api.tokens import create_token
 from spinewise.caseload.models import Alert
-from spinewise.clinic.invitations import accept, invite_with_code
 from spinewise.clinic.links import end_link
 from spinewise.clinic.models import CareLink
-
-
-@pytest.fixture
-def clinician(world: World) -> Any:
-    user = make_user("dr_kept", Role.CLINICIAN)
-    for patient in (world.owner, world.other):
-        link, _ = invite_with_code(user)
-        accept(link, patient)
-    return user
-
-
-@pytest.fixture
-def dr(clinician: Any) -> ApiClient:
-    return ApiClient(token=create_token(clinician, "t", "write")[1])
 
 
 def queries_for(api: ApiClient, path: str) -> int:

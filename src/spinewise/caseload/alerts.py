@@ -204,16 +204,6 @@ def sync_alerts(
     return rows
 
 
-def refresh_patient(patient_id: int) -> None:
-    """Bring one patient's alerts up to date, if any clinician follows them."""
-    from spinewise.clinic.links import ACTIVE
-    from spinewise.clinic.models import CareLink
-
-    if CareLink.objects.filter(ACTIVE, patient_id=patient_id).exists():
-        today = timezone.localdate()
-        mark_checked(sync_alerts(Patient.objects.filter(pk=patient_id), today), today)
-
-
 def mark_stale(patient_id: int) -> None:
     """New data for this patient: their alerts need the rules again (see AlertCheck)."""
     AlertCheck.objects.filter(patient_id=patient_id).update(checked_on=None)

@@ -1,16 +1,17 @@
-"""Refresh a patient's alerts after new data is saved, once the data is committed.
+"""New data marks the patient's alerts for a check; whoever reads alerts next runs the rules.
 
-A session log's exercise entries, its screening and its progression are saved in the same
-transaction as the log itself, so the refresh waits for the commit (and never sees half a
-session). It is ``robust``: a failure to refresh alerts is logged and never undoes or
-breaks the patient's own save; the next caseload load refreshes them anyway.
+Every place a clinician sees alerts brings them up to date first: the caseload runs the
+rules for each patient marked (or not checked today) in one batch, and a patient's record
+and alert list run them for that patient. So a log, a screening or a check-in costs one
+UPDATE in its own transaction here, not a run of the rules: a patient logging five times
+between two looks at the caseload is checked once, and a new red flag is still there the
+moment anyone looks.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -20,25 +21,15 @@ from spinewise.programmes.models import Programme
 from spinewise.screening.models import Screening
 from spinewise.training.models import MorningCheck, SessionLog
 
-from .alerts import mark_stale, refresh_patient
+from .alerts import mark_stale
 
 # A new programme moves the dates sessions are planned for (missed-session alerts).
 WATCHED = (SessionLog, MorningCheck, Screening, WeeklyCheckIn, Baseline, Programme)
 
 
-def schedule_refresh(patient_id: int) -> None:
-    """Refresh this patient's alerts when the current transaction commits (now, if none).
-
-    The patient is marked as needing a check in the same transaction, so a refresh that
-    fails leaves the rules to the next caseload load instead of a stale alert list.
-    """
-    mark_stale(patient_id)
-    transaction.on_commit(lambda: refresh_patient(patient_id), robust=True)
-
-
 def _on_save(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
     if created and not raw:
-        schedule_refresh(instance.patient_id)
+        mark_stale(instance.patient_id)
 
 
 for _model in WATCHED:

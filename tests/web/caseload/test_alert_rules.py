@@ -13,7 +13,8 @@ from django.db import IntegrityError
 
 from spinewise.accounts.models import User
 from spinewise.caseload.alerts import act_on_alert, sync_alerts
-from spinewise.caseload.models import Alert
+from spinewise.caseload.caseload import caseload_for
+from spinewise.caseload.models import Alert, AlertCheck
 from spinewise.patients.models import Patient
 
 from .conftest import ago, check_in, linked_patient, today, train
@@ -161,13 +162,16 @@ def test_sharp_pain_stays_open_after_a_week_until_a_clinician_acts(dr: User) -> 
     assert a_fortnight_on["sharp_pain"].cleared_at is not None
 
 
-def test_saving_a_session_refreshes_the_alerts_once_committed(
+def test_saving_a_session_marks_the_patient_and_the_next_look_raises_the_alert(
     dr: User, django_capture_on_commit_callbacks
 ) -> None:
     patient = linked_patient(dr, "kim")
+    caseload_for(dr)
     with django_capture_on_commit_callbacks(execute=True):
         train(patient, ago(1), sharp=True)
-    assert Alert.objects.get(patient=patient).kind == "sharp_pain"
+    assert AlertCheck.objects.get(patient=patient).checked_on is None
+    rows = caseload_for(dr).page.object_list
+    assert [a.kind for row in rows for a in row.alerts] == ["sharp_pain"]
 
 
 def test_a_patient_nobody_follows_gets_no_alert_records(
@@ -178,6 +182,7 @@ def test_a_patient_nobody_follows_gets_no_alert_records(
     patient = start(new_patient("solo"))
     with django_capture_on_commit_callbacks(execute=True):
         train(patient, ago(1), sharp=True)
+    caseload_for(dr)
     assert not Alert.objects.exists()
 
 

@@ -93,3 +93,23 @@ def test_migrations_are_complete(tmp_path: Path) -> None:
         {"SPINEWISE_VAR_DIR": str(tmp_path)}, "makemigrations", "--check", "--dry-run"
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_spinewise_cache_url_shares_kept_answers_through_redis(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", 6379)) != 0:
+            pytest.skip("no Redis on 127.0.0.1:6379")
+    result = run_django(
+        {"SPINEWISE_CACHE_URL": "redis://127.0.0.1:6379/3", "SPINEWISE_VAR_DIR": str(tmp_path)},
+        "shell",
+        "-c",
+        "from django.core.cache import caches; cache = caches['default']; "
+        "cache.set('kept-check', 7, 5); print(type(cache).__name__, cache.get('kept-check'))",
+    )
+    assert result.stdout.split()[-2:] == ["RedisCache", "7"], result.stderr
+
+
+def test_without_a_cache_url_each_process_keeps_answers_in_memory() -> None:
+    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")

@@ -6,9 +6,17 @@ zero responses that break the schema.
 Builds a throwaway SQLite database in a temporary directory (DATABASE_URL is ignored, so
 CI's databases are never touched), seeds a patient with a programme and history, starts
 the production WSGI server (waitress) on a free loopback port, and runs ``schemathesis
-run`` over the live ``/api/v1/openapi.json`` as that patient with a write token, with
-every check schemathesis has except the few listed in ``EXCLUDED_CHECKS`` (each with its
-reason). The exit status is schemathesis's: 0 when nothing was found.
+run`` over the live ``/api/v1/openapi.json`` twice, with every check schemathesis has
+except the few listed in ``EXCLUDED_CHECKS`` (each with its reason):
+
+1. as a clinician the patient linked with (a write token, ``If-Match: *`` so programme
+   edits get past the ETag check, ``{patient}`` and ``{alert_id}`` pinned to the linked
+   patient and their open alert), so the clinician's operations are fuzzed past 403/404.
+   Ending links and revoking tokens are left to the first pass: the stateful phase
+   would follow the token list to revoking this pass's own token (then all is 401);
+2. as that patient with a write token (every operation; this pass may end the link).
+
+The exit status is 0 only when neither pass found anything.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -79,21 +88,42 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def seed() -> str:
-    """A patient with a screening, a programme, logs and a check-in; their write token."""
+@dataclass
+class Seeded:
+    patient_token: str
+    clinician_token: str
+    patient_id: int
+    alert_id: int
+
+
+def seed() -> Seeded:
+    """A patient with a screening, a programme, logs, a check-in and an open alert, linked
+    with a clinician; both people's write tokens."""
     import django
 
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-    from tests.api.conftest import build_world
+    from tests.api.conftest import build_world, make_user
 
+    from spinewise.accounts.models import Role
     from spinewise.api.models import PersonalAccessToken
+    from spinewise.api.tokens import create_token
+    from spinewise.caseload.models import Alert
+    from spinewise.clinic.invitations import accept, invite_with_code
 
     world = build_world()
     PersonalAccessToken.objects.filter(pk=world.token_id).update(id=BIG_ID)
-    return world.write_token
+    clinician = make_user("fuzz_dr", Role.CLINICIAN)
+    link, _ = invite_with_code(clinician)
+    accept(link, world.owner)
+    alert = Alert.objects.create(
+        patient=world.owner, kind="sharp_pain", reason="Sharp pain reported.", event_key="fuzz"
+    )
+    token, secret = create_token(clinician, "fuzz", "write")
+    PersonalAccessToken.objects.filter(pk=token.pk).update(id=BIG_ID + 1)
+    return Seeded(world.write_token, secret, world.owner.pk, alert.pk)
 
 
 def wait_for(url: str, seconds: float = 30) -> None:
@@ -107,6 +137,68 @@ def wait_for(url: str, seconds: float = 30) -> None:
             if time.monotonic() > deadline:
                 raise
         time.sleep(0.2)
+
+
+def passes(seeded: Seeded, var: Path) -> list[tuple[str, list[str]]]:
+    """(name, schemathesis arguments) of each pass: the clinician's first, as the patient's
+    stateful phase may end the link it needs."""
+    pinned = var / "clinician.toml"
+    pinned.write_text(
+        f'[parameters]\n"path.patient" = {seeded.patient_id}\n"path.alert_id" = {seeded.alert_id}\n'
+    )
+    return [
+        (
+            "as the linked clinician",
+            [
+                f"--config-file={pinned}",
+                "--header",
+                f"Authorization: Bearer {seeded.clinician_token}",
+                "--header",
+                "If-Match: *",
+                # Valid data only: a pinned {patient} turns a "wrong type" negative case
+                # into a valid request. Negative cases of these operations run in pass 2
+                # (input is validated before who may call is decided).
+                "--mode",
+                "positive",
+                # Its stateful phase reports the pinned requests as "schema-violating
+                # request accepted" (schemathesis 4.32): the patient's pass runs it.
+                "--phases",
+                "examples,coverage,fuzzing",
+                "--exclude-path-regex",
+                "^/api/v1/(sharing/links|clinician/links|tokens)",
+            ],
+        ),
+        ("as the patient", ["--header", f"Authorization: Bearer {seeded.patient_token}"]),
+    ]
+
+
+def schemathesis(base: str, extra: list[str], args: argparse.Namespace) -> int:
+    """One ``schemathesis run`` over the live schema; its exit status."""
+    config = [a for a in extra if a.startswith("--config-file")]
+    command = [
+        str(BIN / "schemathesis"),
+        *config,
+        "run",
+        f"{base}/api/v1/openapi.json",
+        *[a for a in extra if a not in config],
+        "--checks",
+        "all",
+        "--exclude-checks",
+        ",".join(EXCLUDED_CHECKS),
+        "--max-examples",
+        str(args.max_examples),
+        "--workers",
+        "1",
+        "--suppress-health-check",
+        "too_slow",
+    ]
+    if args.max_time:
+        command += ["--max-time", str(args.max_time)]
+    if args.seed is not None:
+        command += ["--seed", str(args.seed)]
+    shown = ["Authorization: Bearer …" if "Bearer" in c else c for c in command]
+    print("$", " ".join(shown), flush=True)
+    return subprocess.run(command, cwd=REPO, check=False).returncode
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
             DJANGO_SETTINGS_MODULE="spinewise.settings",
         )
         sys.path.insert(0, str(REPO))
-        token = seed()
+        seeded = seed()
         port = free_port()
         log_path = Path(var) / "server.log"
         log = log_path.open("wb")
@@ -137,32 +229,13 @@ def main(argv: list[str] | None = None) -> int:
         try:
             base = f"http://127.0.0.1:{port}"
             wait_for(f"{base}/healthz")
-            command = [
-                str(BIN / "schemathesis"),
-                "run",
-                f"{base}/api/v1/openapi.json",
-                "--header",
-                f"Authorization: Bearer {token}",
-                "--checks",
-                "all",
-                "--exclude-checks",
-                ",".join(EXCLUDED_CHECKS),
-                "--max-examples",
-                str(args.max_examples),
-                "--workers",
-                "1",
-                "--suppress-health-check",
-                "too_slow",
-            ]
-            if args.max_time:
-                command += ["--max-time", str(args.max_time)]
-            if args.seed is not None:
-                command += ["--seed", str(args.seed)]
-            shown = ["Authorization: Bearer …" if "Bearer" in c else c for c in command]
-            print("$", " ".join(shown), flush=True)
-            status = subprocess.run(command, cwd=REPO).returncode
-            if status != 0:
-                report_server(server, log_path)
+            status = 0
+            for name, extra in passes(seeded, Path(var)):
+                print(f"\n== schemathesis: {name} ==", flush=True)
+                result = schemathesis(base, extra, args)
+                if result != 0:
+                    report_server(server, log_path)
+                    status = status or result
             return status
         finally:
             server.terminate()

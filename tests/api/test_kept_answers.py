@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from tests.api.conftest import ApiClient, World, screening_body, session_log_body
+from tests.api.conftest import ApiClient, World, checkin_body, screening_body, session_log_body
 
 from spinewise.api.kept import revisions_key
 from spinewise.caseload.models import Alert
@@ -123,3 +123,23 @@ def test_alerts_from_a_painful_session_show_in_the_caseload_at_once(
         exercise["sharp_pain"] = True
     assert owner_api.post("patients/me/session-logs", body).status_code == 201
     assert caseload_row(dr, world)["alerts"] != []  # the rules' own bulk write
+
+
+def test_progress_shows_a_new_session_and_check_in_at_once(
+    owner_api: ApiClient, world: World
+) -> None:
+    before = owner_api.get("patients/me/progress").json()
+    assert owner_api.post("patients/me/session-logs", session_log_body(world, 3)).status_code == 201
+    assert owner_api.post("patients/me/checkins", checkin_body()).status_code == 201
+    after = owner_api.get("patients/me/progress").json()
+    assert after["weeks"][-1]["done"] == before["weeks"][-1]["done"] + 1
+    assert sum(len(s["points"]) for s in after["peg"]) > sum(
+        len(s["points"]) for s in before["peg"]
+    )
+
+
+def test_each_progress_range_is_kept_apart(owner_api: ApiClient, world: World) -> None:
+    everything = owner_api.get("patients/me/progress").json()
+    four_weeks = owner_api.get("patients/me/progress", range="4w").json()
+    assert (everything["range"], four_weeks["range"]) == ("all", "4w")
+    assert four_weeks["since"] is not None and everything["since"] is None

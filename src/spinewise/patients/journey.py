@@ -22,6 +22,8 @@ class Step:
     text: str
     url: str
     button: str
+    # The "session" step's planned session (its items read with it), for the Today answer.
+    session: Any = None
 
 
 def checkin_due(patient: Patient, today: date, programme: Any = MISSING) -> bool:
@@ -41,7 +43,8 @@ def checkin_due(patient: Patient, today: date, programme: Any = MISSING) -> bool
     return today - since >= timedelta(days=CHECKIN_EVERY_DAYS)
 
 
-def next_step(patient: Patient, today: date) -> Step:
+def next_step(patient: Patient, today: date, programme: Any = MISSING) -> Step:
+    """The one thing to do next. ``programme``: the current one, when the caller read it."""
     from spinewise.programmes.services import current_programme
     from spinewise.screening.models import latest_screening
     from spinewise.training.services import next_session_number
@@ -65,7 +68,8 @@ def next_step(patient: Patient, today: date) -> Step:
             reverse("screening:result", args=[screening.pk]),
             "Read the advice",
         )
-    programme = current_programme(patient)
+    if programme is MISSING:
+        programme = current_programme(patient)
     if programme is None:
         return Step(
             "baseline",
@@ -92,7 +96,7 @@ def next_step(patient: Patient, today: date) -> Step:
             "Start the check-in",
         )
     number = next_session_number(patient, version)
-    session = version.sessions.filter(number=number).first()
+    session = version.sessions.prefetch_related("items").filter(number=number).first()
     title = session.title if session else f"Session {number}"
     minutes = f"about {session.minutes:.0f} minutes" if session else ""
     return Step(
@@ -101,6 +105,7 @@ def next_step(patient: Patient, today: date) -> Step:
         f"Session {number} of {version.sessions.count()}, {minutes}.",
         reverse("training:player", args=[number]),
         "Start the session",
+        session,
     )
 
 

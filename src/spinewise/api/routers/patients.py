@@ -15,11 +15,10 @@ from spinewise.patients.forms import PSFS_COUNT, BaselineForm
 from spinewise.patients.journey import next_step
 from spinewise.patients.models import Baseline, Patient
 from spinewise.patients.services import record_baseline
-from spinewise.programmes.services import ProgrammeBlocked, current_version
+from spinewise.programmes.services import ProgrammeBlocked, current_programme
 from spinewise.screening.models import latest_screening
 from spinewise.training.services import (
     done_this_week,
-    next_session_number,
     pending_morning_check,
 )
 
@@ -198,18 +197,14 @@ def today(request: HttpRequest, patient: PatientRef) -> Any:
 
 
 def today_answer(found: Patient, day: date) -> dict[str, Any]:
-    step = next_step(found, day)
-    version = current_version(found)
-    session = None
-    if step.key == "session" and version is not None:
-        number = next_session_number(found, version)
-        planned = version.sessions.prefetch_related("items").filter(number=number).first()
-        session = session_out(planned) if planned else None
+    programme = current_programme(found)
+    step = next_step(found, day, programme)
+    version = None if programme is None or programme.blocked else programme.current_version()
     waiting = pending_morning_check(found, day)
     return {
         "date": day,
         "step": {"key": step.key, "title": step.title, "text": step.text, "page_url": step.url},
-        "next_session": session,
+        "next_session": session_out(step.session) if step.session is not None else None,
         "done_this_week": done_this_week(found, day),
         "sessions_per_week": version.sessions.count() if version else 0,
         "morning_check_for": waiting.pk if waiting and waiting.performed_on < day else None,

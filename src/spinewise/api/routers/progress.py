@@ -9,10 +9,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
+from spinewise.patients.models import Patient
 from spinewise.progress import data
 from spinewise.progress.views import RANGES
 
 from ..errors import documented_errors
+from ..kept import kept, revisions_key
 from ..params import PatientRef, patient_of
 
 router = Router(tags=["progress"])
@@ -66,11 +68,18 @@ def _series(series: dict[str, list[data.Point]], since: date | None) -> list[dic
 def progress(
     request: HttpRequest, patient: PatientRef, range: Literal["4w", "12w", "all"] = "all"
 ) -> Any:
+    """Kept per patient, range and day until their record changes (``api.kept``)."""
     found = patient_of(request, patient)
+    day = timezone.localdate()
+    key = revisions_key(f"progress-{range}", found.pk, day, [(found.pk, found.revision)])
+    return kept(key, lambda: progress_answer(found, range, day))
+
+
+def progress_answer(found: Patient, range: str, day: date) -> dict[str, Any]:  # noqa: A002
     days = RANGES[range][1]
-    since = timezone.localdate() - timedelta(days=days) if days else None
+    since = day - timedelta(days=days) if days else None
     first_week = data.week_start(since) if since else None
-    weeks = [w for w in data.weekly(found) if first_week is None or w.start >= first_week]
+    weeks = [w for w in data.weekly(found, day) if first_week is None or w.start >= first_week]
     return {
         "range": range,
         "since": since,

@@ -49,12 +49,16 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH)
 
-# Refresh the vendored htmx from the npm registry (latest 2.x, pinned exactly in
-# package.json/package-lock.json) with its licence. `make run` never needs npm.
+# Refresh the vendored front-end libraries from the npm registry (htmx 2.x and Swagger UI
+# 5.x for the API docs, pinned exactly in package.json/package-lock.json), each with its
+# licence. `make run` never needs npm.
 vendor:
-	npm install --no-audit --no-fund --save-exact htmx.org@2
-	mkdir -p src/spinewise/static/vendor/htmx
+	npm install --no-audit --no-fund --save-exact htmx.org@2 swagger-ui-dist@5
+	mkdir -p src/spinewise/static/vendor/htmx src/spinewise/static/vendor/swagger-ui
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE src/spinewise/static/vendor/htmx/
+	cd node_modules/swagger-ui-dist && cp LICENSE NOTICE swagger-ui-bundle.js \
+	   swagger-ui-bundle.js.LICENSE.txt swagger-ui.css swagger-ui.css.map \
+	   ../../src/spinewise/static/vendor/swagger-ui/
 
 clean:
 	rm -rf $(VENV) var node_modules .pytest_cache .mypy_cache .ruff_cache

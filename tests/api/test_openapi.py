@@ -109,3 +109,11 @@ def test_the_docs_render_in_a_browser_under_the_sites_csp(live_server: Any) -> N
         browser.close()
     assert problems == []
     assert operations == len(list(_operations(Client().get("/api/v1/openapi.json").json())))
+
+
+def test_the_docs_use_the_vendored_swagger_ui_with_its_licence(client: Client) -> None:
+    html = client.get("/api/v1/docs").content.decode()
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle" in html
+    vendored = Path(__file__).resolve().parents[2] / "src/spinewise/static/vendor/swagger-ui"
+    assert "Apache License" in (vendored / "LICENSE").read_text()
+    assert (vendored / "swagger-ui-bundle.js.LICENSE.txt").exists()

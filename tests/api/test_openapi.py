@@ -117,3 +117,20 @@ def test_the_docs_use_the_vendored_swagger_ui_with_its_licence(client: Client) -
     vendored = Path(__file__).resolve().parents[2] / "src/spinewise/static/vendor/swagger-ui"
     assert "Apache License" in (vendored / "LICENSE").read_text()
     assert (vendored / "swagger-ui-bundle.js.LICENSE.txt").exists()
+
+
+def test_every_link_leads_to_an_operation_and_its_parameters(schema: dict[str, Any]) -> None:
+    operations = {
+        op["operationId"]: op for methods in schema["paths"].values() for op in methods.values()
+    }
+    found = 0
+    for methods in schema["paths"].values():
+        for op in methods.values():
+            for response in op["responses"].values():
+                for name, link in response.get("links", {}).items():
+                    target = operations.get(link["operationId"])
+                    assert target is not None, (name, link["operationId"])
+                    names = {p["name"] for p in target.get("parameters", [])}
+                    assert set(link["parameters"]) <= names, (name, link["parameters"])
+                    found += 1
+    assert found >= 10  # creates lead to what they made; alert lists to acting on them

@@ -32,6 +32,7 @@ from ..errors import ApiError, documented_errors
 from ..forms import form_errors, querydict
 from ..idempotency import IdempotencyKey, idempotent
 from ..kept import kept, revisions_key
+from ..links import body_id, links, operation
 from ..pagination import Page, PageParams, paginate
 from ..params import PatientRef, Text, object_id
 from .care_links import clinician_of
@@ -188,6 +189,11 @@ class AlertFilter(Schema):
     response={200: Page[AlertOut], **documented_errors(401, 403, 404, 422)},
     url_name="alerts",
     summary="A linked patient's alerts, newest first",
+    openapi_extra=links(
+        (200,),
+        Acknowledge=(operation("caseload", "acknowledge"), {"alert_id": body_id("results/0/id")}),
+        Resolve=(operation("caseload", "resolve"), {"alert_id": body_id("results/0/id")}),
+    ),
 )
 def list_alerts(
     request: HttpRequest, patient: PatientRef, page: Query[PageParams], filters: Query[AlertFilter]

@@ -18,6 +18,7 @@ from spinewise.patients.forms import PSFS_COUNT
 from ..errors import ApiError, documented_errors
 from ..forms import form_errors, querydict
 from ..idempotency import IdempotencyKey, idempotent
+from ..links import body_id, links, operation
 from ..pagination import Page, PageParams, paginate
 from ..params import Int, Nrs, PatientRef, Text, object_id, patient_of
 
@@ -97,6 +98,9 @@ def list_checkins(request: HttpRequest, patient: PatientRef, page: Query[PagePar
     response={201: CheckInOut, **documented_errors(400, 401, 403, 404, 409, 413, 422)},
     url_name="checkins_create",
     summary="Send the weekly check-in",
+    openapi_extra=links(
+        (201,), GetCheckIn=(operation("checkins", "get_checkin"), {"checkin_id": body_id()})
+    ),
 )
 @decorate_view(idempotent)
 def create_checkin(

@@ -26,6 +26,7 @@ from ..errors import ApiError, documented_errors
 from ..forms import form_errors, querydict
 from ..idempotency import IdempotencyKey, idempotent
 from ..kept import kept, revisions_key
+from ..links import PATIENT_IN_PATH, links, operation
 from ..pagination import Page, PageParams, paginate
 from ..params import Int, PatientRef, Text, patient_of
 from .programmes import ProgrammeSummary, SessionOut, programme_summary, session_out
@@ -252,6 +253,9 @@ BASELINE_FIELDS = {
     response={201: BaselineCreatedOut, **documented_errors(400, 401, 403, 404, 409, 413, 422)},
     url_name="baselines_create",
     summary="Give the baseline answers; plans a new programme",
+    openapi_extra=links(
+        (201,), GetProgramme=(operation("programmes", "get_programme"), PATIENT_IN_PATH)
+    ),
 )
 @decorate_view(idempotent)
 def create_baseline(

@@ -19,6 +19,7 @@ from spinewise.training.services import done_this_week, next_session_number
 
 from ..conditional import programme_etag, with_etag
 from ..errors import ApiError, documented_errors
+from ..links import body_id, links, operation
 from ..pagination import Page, PageParams, paginate
 from ..params import PatientRef, object_id, patient_of
 
@@ -169,6 +170,13 @@ def programme_summary(p: Programme) -> dict[str, Any]:
     response={200: ProgrammeOut, **documented_errors(401, 403, 404, 422)},
     url_name="programme",
     summary="The current programme with this week's sessions",
+    openapi_extra=links(
+        (200,),
+        GetVersion=(
+            operation("programmes", "get_version"),
+            {"version_id": body_id("current_version_id")},
+        ),
+    ),
 )
 def get_programme(request: HttpRequest, patient: PatientRef, response: HttpResponse) -> Any:
     """The ``ETag`` header names this version; programme edits will require it in If-Match.

@@ -17,6 +17,7 @@ from spinewise.screening.services import question_schema, record_screening, scre
 
 from ..errors import documented_errors, input_error
 from ..idempotency import IdempotencyKey, idempotent
+from ..links import PATIENT_IN_PATH, body_id, links, operation
 from ..pagination import Page, PageParams, paginate
 from ..params import PatientRef, object_id, patient_of
 
@@ -145,6 +146,11 @@ def list_screenings(request: HttpRequest, patient: PatientRef, page: Query[PageP
     response={201: ScreeningOut, **documented_errors(400, 401, 403, 404, 409, 413, 422)},
     url_name="screenings_create",
     summary="Answer the safety questions",
+    openapi_extra=links(
+        (201,),
+        GetScreening=(operation("screening", "get_screening"), {"screening_id": body_id()}),
+        Today=(operation("patients", "today"), PATIENT_IN_PATH),
+    ),
 )
 @decorate_view(idempotent)
 def create_screening(

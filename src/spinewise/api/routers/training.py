@@ -29,6 +29,7 @@ from spinewise.training.services import record_morning_check, record_session
 from ..errors import ApiError, documented_errors
 from ..forms import form_errors, querydict
 from ..idempotency import HEADER, IdempotencyKey, idempotent
+from ..links import PATIENT_IN_PATH, body_id, links, operation
 from ..pagination import Page, PageParams, paginate
 from ..params import MAX_ID, Bool, Int, PatientRef, Text, object_id, patient_of
 from .programmes import DecisionOut, decision_out
@@ -278,6 +279,12 @@ def _check_positions(session: PlannedSession, payload: SessionLogIn) -> None:
         **documented_errors(400, 401, 403, 404, 409, 413, 422),
     },
     url_name="session_logs_create",
+    openapi_extra=links(
+        (200, 201),
+        GetSessionLog=(operation("training", "get_log"), {"log_id": body_id()}),
+        MorningCheck=(operation("training", "create_morning_check"), {"log_id": body_id()}),
+        Today=(operation("patients", "today"), PATIENT_IN_PATH),
+    ),
     summary="Log a session",
 )
 @decorate_view(idempotent)

@@ -12,9 +12,11 @@ except the few listed in ``EXCLUDED_CHECKS`` (each with its reason):
 1. as a clinician the patient linked with (a write token, ``If-Match: *`` so programme
    edits get past the ETag check, ``{patient}`` and ``{alert_id}`` pinned to the linked
    patient and their open alert), so the clinician's operations are fuzzed past 403/404.
-   Ending links and revoking tokens are left to the first pass: the stateful phase
-   would follow the token list to revoking this pass's own token (then all is 401);
-2. as that patient with a write token (every operation; this pass may end the link).
+   Ending links is left to the patient's pass (the rest of this one would be 404);
+2. as that patient with a write token: every operation but revoking a token, with the
+   stateful phase following the schema's links (this pass may end the link);
+3. revoking tokens, as a third person whose token it may revoke: schemathesis finds the
+   caller's own token id in the token list, and everything after that would be 401.
 
 The exit status is 0 only when neither pass found anything.
 """
@@ -92,6 +94,7 @@ def free_port() -> int:
 class Seeded:
     patient_token: str
     clinician_token: str
+    revoker_token: str
     patient_id: int
     alert_id: int
 
@@ -123,7 +126,8 @@ def seed() -> Seeded:
     )
     token, secret = create_token(clinician, "fuzz", "write")
     PersonalAccessToken.objects.filter(pk=token.pk).update(id=BIG_ID + 1)
-    return Seeded(world.write_token, secret, world.owner.pk, alert.pk)
+    _, revoker = create_token(make_user("fuzz_revoker"), "fuzz", "write")
+    return Seeded(world.write_token, secret, revoker, world.owner.pk, alert.pk)
 
 
 def wait_for(url: str, seconds: float = 30) -> None:
@@ -141,7 +145,7 @@ def wait_for(url: str, seconds: float = 30) -> None:
 
 def passes(seeded: Seeded, var: Path) -> list[tuple[str, list[str]]]:
     """(name, schemathesis arguments) of each pass: the clinician's first, as the patient's
-    stateful phase may end the link it needs."""
+    stateful phase may end the link it needs; revoking tokens last and alone."""
     pinned = var / "clinician.toml"
     pinned.write_text(
         f'[parameters]\n"path.patient" = {seeded.patient_id}\n"path.alert_id" = {seeded.alert_id}\n'
@@ -165,10 +169,29 @@ def passes(seeded: Seeded, var: Path) -> list[tuple[str, list[str]]]:
                 "--phases",
                 "examples,coverage,fuzzing",
                 "--exclude-path-regex",
-                "^/api/v1/(sharing/links|clinician/links|tokens)",
+                "^/api/v1/(sharing/links|clinician/links|tokens/)",
             ],
         ),
-        ("as the patient", ["--header", f"Authorization: Bearer {seeded.patient_token}"]),
+        (
+            "as the patient",
+            [
+                "--header",
+                f"Authorization: Bearer {seeded.patient_token}",
+                "--exclude-path-regex",
+                "^/api/v1/tokens/",
+            ],
+        ),
+        (
+            "revoking tokens",
+            [
+                "--header",
+                f"Authorization: Bearer {seeded.revoker_token}",
+                "--include-path-regex",
+                "^/api/v1/tokens/",
+                "--phases",
+                "examples,coverage,fuzzing",  # one operation: no links to follow
+            ],
+        ),
     ]
 
 

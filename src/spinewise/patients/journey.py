@@ -109,21 +109,42 @@ def next_step(patient: Patient, today: date, programme: Any = MISSING) -> Step:
     )
 
 
-def today_for(patient: Patient) -> dict[str, Any]:
-    from spinewise.programmes.services import current_version
-    from spinewise.training.forms import MorningCheckForm
+@dataclass(frozen=True)
+class Today:
+    """What the Today page (and the API's Today) shows on ``day``."""
+
+    step: Step
+    morning_log: Any  # the session whose next-morning check is waiting, or None
+    done_this_week: int
+    sessions_per_week: int
+
+
+def today_facts(patient: Patient, day: date) -> Today:
+    from spinewise.programmes.services import current_programme
     from spinewise.training.services import done_this_week, pending_morning_check
 
-    today = timezone.localdate()
-    version = current_version(patient)
-    morning = pending_morning_check(patient, today)
-    if morning is not None and morning.performed_on >= today:
+    programme = current_programme(patient)
+    version = None if programme is None or programme.blocked else programme.current_version()
+    morning = pending_morning_check(patient, day)
+    if morning is not None and morning.performed_on >= day:
         morning = None  # offered from the next morning on
+    return Today(
+        step=next_step(patient, day, programme),
+        morning_log=morning,
+        done_this_week=done_this_week(patient, day),
+        sessions_per_week=version.sessions.count() if version else 0,
+    )
+
+
+def today_for(patient: Patient) -> dict[str, Any]:
+    from spinewise.training.forms import MorningCheckForm
+
+    facts = today_facts(patient, timezone.localdate())
     return {
         "patient": patient,
-        "step": next_step(patient, today),
-        "morning_log": morning,
+        "step": facts.step,
+        "morning_log": facts.morning_log,
         "morning_form": MorningCheckForm(),
-        "done_this_week": done_this_week(patient, today),
-        "sessions_per_week": version.sessions.count() if version else 0,
+        "done_this_week": facts.done_this_week,
+        "sessions_per_week": facts.sessions_per_week,
     }

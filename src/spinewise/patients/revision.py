@@ -30,11 +30,15 @@ def new_revision() -> int:
 
 def touch(patient_ids: Iterable[int]) -> None:
     """Give these patients a new revision (one UPDATE)."""
-    from .models import Patient
-
     ids = list(set(patient_ids))
     if ids:
-        Patient.objects.filter(pk__in=ids).update(revision=new_revision())
+        _restamp(pk__in=ids)
+
+
+def _restamp(**patients: Any) -> None:
+    from .models import Patient
+
+    Patient.objects.filter(**patients).update(revision=new_revision())
 
 
 def owner_id(instance: Any) -> int | None:
@@ -57,11 +61,8 @@ def _on_change(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> 
 
 
 def _on_user_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-    # Names appear in the caseload.
-    if not raw:
-        from .models import Patient
-
-        Patient.objects.filter(user_id=instance.pk).update(revision=new_revision())
+    if not raw:  # names appear in the caseload
+        _restamp(user_id=instance.pk)
 
 
 def connect() -> None:

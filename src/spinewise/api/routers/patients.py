@@ -12,15 +12,11 @@ from ninja.decorators import decorate_view
 from pydantic import model_validator
 
 from spinewise.patients.forms import PSFS_COUNT, BaselineForm
-from spinewise.patients.journey import next_step
+from spinewise.patients.journey import today_facts
 from spinewise.patients.models import Baseline, Patient
 from spinewise.patients.services import record_baseline
-from spinewise.programmes.services import ProgrammeBlocked, current_programme
+from spinewise.programmes.services import ProgrammeBlocked
 from spinewise.screening.models import latest_screening
-from spinewise.training.services import (
-    done_this_week,
-    pending_morning_check,
-)
 
 from ..errors import ApiError, documented_errors
 from ..forms import form_errors, querydict
@@ -198,17 +194,15 @@ def today(request: HttpRequest, patient: PatientRef) -> Any:
 
 
 def today_answer(found: Patient, day: date) -> dict[str, Any]:
-    programme = current_programme(found)
-    step = next_step(found, day, programme)
-    version = None if programme is None or programme.blocked else programme.current_version()
-    waiting = pending_morning_check(found, day)
+    facts = today_facts(found, day)
+    step = facts.step
     return {
         "date": day,
         "step": {"key": step.key, "title": step.title, "text": step.text, "page_url": step.url},
         "next_session": session_out(step.session) if step.session is not None else None,
-        "done_this_week": done_this_week(found, day),
-        "sessions_per_week": version.sessions.count() if version else 0,
-        "morning_check_for": waiting.pk if waiting and waiting.performed_on < day else None,
+        "done_this_week": facts.done_this_week,
+        "sessions_per_week": facts.sessions_per_week,
+        "morning_check_for": facts.morning_log.pk if facts.morning_log is not None else None,
     }
 
 

@@ -23,6 +23,7 @@ def rule(**changes) -> dict:
         "explanation": "Why it matters.",
         "action": "What to do.",
         "rationale": "Why the rule is built this way.",
+        "source": "A guideline.",
     }
     data.update(changes)
     return data
@@ -182,3 +183,38 @@ def test_invalid_yaml_names_the_file(tmp_path):
     with pytest.raises(LibraryError) as info:
         load_screening_from(path)
     assert info.value.source == "screening.yaml" and "YAML" in info.value.problem
+
+
+def _question(data: dict, qid: str) -> dict:
+    return next(q for q in data["questions"] if q["id"] == qid)
+
+
+def test_a_follow_up_must_name_an_earlier_yes_no_question(tmp_path):
+    data = copy.deepcopy(SHIPPED)
+    _question(data, "fever_or_chills")["ask_if"] = "cancer_history"  # asked later
+    err = error_for(tmp_path, data)
+    assert err.field.endswith(".ask_if")
+    assert "earlier question" in err.problem
+
+
+def test_a_follow_up_of_a_number_question_is_refused(tmp_path):
+    data = copy.deepcopy(SHIPPED)
+    _question(data, "fever_or_chills")["ask_if"] = "age"
+    err = error_for(tmp_path, data)
+    assert "yes/no question that is always asked" in err.problem
+
+
+def test_a_caution_must_name_planner_conditions(tmp_path):
+    data = copy.deepcopy(SHIPPED)
+    data["cautions"][0]["conditions"] = ["bad_knees"]
+    err = error_for(tmp_path, data)
+    assert (err.field, err.problem) == (
+        "cautions[0].conditions[0]",
+        "'bad_knees' is not a planner condition",
+    )
+
+
+def test_a_rule_without_its_source_is_refused(tmp_path):
+    data = with_rules({k: v for k, v in rule().items() if k != "source"})
+    err = error_for(tmp_path, data)
+    assert "source" in f"{err.field} {err.problem}"

@@ -42,7 +42,15 @@ RULE_TRIGGERS = [
         {"breathing_pain_with_breathlessness": True},
         "emergency",
     ),
-    ("chest_pain_or_pressure", {"chest_pain_or_pressure": True}, "urgent"),
+    ("chest_pain_or_pressure", {"chest_pain_or_pressure": True}, "emergency"),
+    ("lung_clot_signs", {"sudden_breathlessness_or_calf_swelling": True}, "emergency"),
+    ("cervical_arterial_warning_signs", {"neuro_head_symptoms": True}, "emergency"),
+    ("sudden_severe_headache", {"sudden_severe_headache": True}, "emergency"),
+    ("cervical_cord_compression_signs", {"clumsy_hands_or_unsteady_walking": True}, "urgent"),
+    ("exertional_chest_discomfort", {"exertional_chest_discomfort": True}, "urgent"),
+    ("fragility_fracture_age_70_or_over", {"minor_trauma": True, "age": 70}, "urgent"),
+    ("minor_trauma_age_50_to_69", {"minor_trauma": True, "age": 50}, "see_clinician"),
+    ("spinal_surgery_recent", {"spinal_surgery_recent": True}, "see_clinician"),
     ("infection_fever", {"fever_or_chills": True}, "urgent"),
     ("infection_risk_drugs_or_immunity", {"iv_drugs_or_immunosuppressed": True}, "urgent"),
     ("fracture_major_trauma", {"major_trauma": True}, "urgent"),
@@ -85,6 +93,7 @@ def test_each_rule_fires_on_its_trigger_with_its_level(code, answers, level):
 
 
 def test_every_shipped_rule_has_a_trigger_test():
+    # Every trigger of CLINICAL.md section 2 is a rule with a row above.
     assert {rule.code for rule in load_screening().rules} == {row[0] for row in RULE_TRIGGERS}
 
 
@@ -140,10 +149,82 @@ def test_no_improvement_fires_when_pain_weeks_is_not_answered():
     assert codes(screened(no_improvement_6_weeks=True)) == ["no_improvement_6_weeks"]
 
 
-def test_chest_pain_alone_is_urgent_in_any_region():
+def test_chest_pain_or_pressure_now_alone_is_an_emergency_in_any_region():
     for region in vocab.REGIONS:
         result = screened(chest_pain_or_pressure=True, regions=[region])
-        assert (result.level, codes(result)) == ("urgent", ["chest_pain_or_pressure"])
+        assert (result.level, codes(result)) == ("emergency", ["chest_pain_or_pressure"])
+
+
+def test_chest_discomfort_on_exertion_that_settles_with_rest_is_urgent():
+    result = screened(exertional_chest_discomfort=True, regions=["mid_back"])
+    assert (result.level, codes(result)) == ("urgent", ["exertional_chest_discomfort"])
+    both = screened(exertional_chest_discomfort=True, chest_pain_or_pressure=True)
+    assert both.level == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("age", "level"),
+    [(35, "self_manage"), (49, "self_manage"), (50, "see_clinician"), (69, "see_clinician")]
+    + [(70, "urgent"), (78, "urgent"), (95, "urgent")],
+)
+def test_a_small_fall_lift_cough_or_sneeze_counts_by_age(age, level):
+    assert screened(minor_trauma=True, age=age).level == level
+
+
+def test_laundry_bend_at_78_with_mid_back_pain_is_urgent_without_known_osteoporosis():
+    result = screened(age=78, regions=["mid_back"], minor_trauma=True, pain_now=6)
+    assert (result.level, codes(result)) == ("urgent", ["fragility_fracture_age_70_or_over"])
+
+
+def test_neck_pain_with_dizziness_double_vision_and_slurred_speech_is_an_emergency():
+    result = screened(regions=["neck"], neuro_head_symptoms=True)
+    assert (result.level, codes(result)) == ("emergency", ["cervical_arterial_warning_signs"])
+
+
+@pytest.mark.parametrize("region", vocab.REGIONS)
+def test_head_and_nerve_warning_signs_count_in_every_region(region):
+    assert screened(regions=[region], neuro_head_symptoms=True).level == "emergency"
+    assert screened(regions=[region], sudden_severe_headache=True).level == "emergency"
+    assert screened(regions=[region], clumsy_hands_or_unsteady_walking=True).level == "urgent"
+
+
+def test_sudden_breathlessness_alone_or_a_swollen_calf_is_an_emergency():
+    result = screened(regions=["mid_back"], sudden_breathlessness_or_calf_swelling=True)
+    assert (result.level, codes(result)) == ("emergency", ["lung_clot_signs"])
+
+
+def test_radiating_limb_pain_is_a_caution_that_shapes_the_plan_not_a_red_flag():
+    result = screened(radiating_limb_pain=True)
+    assert (result.level, result.reasons) == ("self_manage", ())
+    assert [c.code for c in result.cautions] == ["radiating_limb_pain"]
+    assert set(result.planner_conditions) == {"radiating_leg_pain", "radiating_arm_pain"}
+    assert result.to_dict()["cautions"][0]["conditions"] == [
+        "radiating_leg_pain",
+        "radiating_arm_pain",
+    ]
+
+
+def test_recent_spinal_surgery_needs_a_clinician_and_keeps_its_contraindications():
+    result = screened(spinal_surgery_recent=True)
+    assert result.level == "see_clinician"
+    assert "recent_spinal_surgery" in result.planner_conditions
+
+
+def test_unanswered_questions_are_listed_and_follow_ups_only_after_a_yes():
+    result = screened()
+    assert "neuro_head_symptoms" in result.unanswered
+    assert "age" not in result.unanswered
+    assert "chest_pain_with_sweating_breathlessness_or_nausea" not in result.unanswered
+    chest = screened(chest_pain_or_pressure=True)
+    assert "chest_pain_with_sweating_breathlessness_or_nausea" in chest.unanswered
+    every = {q.id: False for q in load_screening().questions if q.type == "boolean"}
+    assert screen({**BASE, "pain_weeks": 2, **every}).unanswered == ()
+
+
+def test_every_rule_and_caution_names_its_source_guideline():
+    data = load_screening()
+    for rule in (*data.rules, *data.cautions):
+        assert rule.source.strip(), rule.code
 
 
 def test_chest_pain_with_sweating_breathlessness_or_nausea_is_an_emergency():
@@ -261,6 +342,11 @@ def test_red_flag_answers_are_the_yes_no_answers_that_alone_mean_urgent_or_worse
         "iv_drugs_or_immunosuppressed",
         "major_trauma",
         "cancer_history",
+        "neuro_head_symptoms",
+        "sudden_severe_headache",
+        "clumsy_hands_or_unsteady_walking",
+        "sudden_breathlessness_or_calf_swelling",
+        "exertional_chest_discomfort",
     }
 
 

@@ -58,14 +58,41 @@ class ScreeningReason:
 
 
 @dataclass(frozen=True)
+class ScreeningCaution:
+    """A caution that shapes the programme: the planner avoids ``conditions``."""
+
+    code: str
+    explanation: str
+    conditions: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "explanation": self.explanation,
+            "conditions": list(self.conditions),
+        }
+
+
+@dataclass(frozen=True)
 class ScreeningResult:
-    """The outcome: ``level`` (most severe reason wins), every reason, and the advice."""
+    """The outcome: ``level`` (most severe reason wins), every reason, and the advice.
+
+    ``unanswered`` lists the ids of the questions that apply but were not answered (a
+    yes/no among them counted as no); ``cautions`` never change the level.
+    """
 
     level: str
     reasons: tuple[ScreeningReason, ...]
     headline: str
     advice: str
     allows_programme: bool
+    unanswered: tuple[str, ...] = ()
+    cautions: tuple[ScreeningCaution, ...] = ()
+
+    @property
+    def planner_conditions(self) -> tuple[str, ...]:
+        """Planner condition ids the cautions add, in order, each once."""
+        return tuple(dict.fromkeys(c for caution in self.cautions for c in caution.conditions))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +101,8 @@ class ScreeningResult:
             "advice": self.advice,
             "allows_programme": self.allows_programme,
             "reasons": [reason.to_dict() for reason in self.reasons],
+            "cautions": [caution.to_dict() for caution in self.cautions],
+            "unanswered": list(self.unanswered),
         }
 
 
@@ -82,7 +111,8 @@ def question_schema(data: ScreeningData | None = None) -> list[dict[str, Any]]:
 
     Each has ``id``, ``type`` (boolean, integer, scale or regions), ``text``,
     optional ``help``, ``min``/``max`` for integer and scale, ``choices``
-    (``[{"id", "label"}]``) for regions, ``required`` and ``group``.
+    (``[{"id", "label"}]``) for regions, ``required`` and ``group``; a follow-up has
+    ``ask_if`` (the yes/no question whose "yes" makes it apply).
     """
     data = data if data is not None else load_screening()
     return [question.to_dict() for question in data.questions]
@@ -100,8 +130,9 @@ def screen(answers: Mapping[str, Any], data: ScreeningData | None = None) -> Scr
     ``answers`` maps question ids to values: yes/no answers are ``True``/``False``,
     ``age`` whole years (16-120), ``pain_now`` 0-10, ``pain_weeks`` whole weeks,
     ``regions`` a list of region ids. An unanswered (missing or null) yes/no
-    question counts as no. Raises :class:`InputError` naming the answer id for an
-    unknown id, a wrong type, a value out of range or a missing required answer.
+    question counts as no and is listed in ``unanswered``. Raises :class:`InputError`
+    naming the answer id for an unknown id, a wrong type, a value out of range or a
+    missing required answer.
     """
     data = data if data is not None else load_screening()
     checked = check_answers(answers, data)
@@ -116,7 +147,24 @@ def screen(answers: Mapping[str, Any], data: ScreeningData | None = None) -> Scr
         headline=text.headline,
         advice=text.advice,
         allows_programme=level in PROGRAMME_LEVELS,
+        unanswered=unanswered_questions(answers, data),
+        cautions=tuple(
+            ScreeningCaution(c.code, c.explanation, c.conditions)
+            for c in data.cautions
+            if c.fires(checked)
+        ),
     )
+
+
+def unanswered_questions(
+    answers: Mapping[str, Any], data: ScreeningData | None = None
+) -> tuple[str, ...]:
+    """Ids of the questions that apply to ``answers`` but have no answer, in asking order.
+
+    A follow-up applies only after a "yes" to its gateway question.
+    """
+    data = data if data is not None else load_screening()
+    return tuple(q.id for q in data.questions if q.applies(answers) and answers.get(q.id) is None)
 
 
 def check_answers(answers: Mapping[str, Any], data: ScreeningData) -> dict[str, Answer]:

@@ -57,6 +57,12 @@ class Question:
     minimum: int | None = None
     maximum: int | None = None
     choices: tuple[tuple[str, str], ...] = ()
+    # A follow-up: asked only after a "yes" to this earlier yes/no question.
+    ask_if: str | None = None
+
+    def applies(self, answers: Mapping[str, Any]) -> bool:
+        """Whether this question is asked, given the (raw or checked) answers so far."""
+        return self.ask_if is None or answers.get(self.ask_if) is True
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "type": self.type, "text": self.text}
@@ -68,6 +74,8 @@ class Question:
             data["choices"] = [{"id": cid, "label": label} for cid, label in self.choices]
         data["required"] = self.required
         data["group"] = self.group
+        if self.ask_if:
+            data["ask_if"] = self.ask_if
         return data
 
 
@@ -104,6 +112,7 @@ class Rule:
     explanation: str
     action: str
     rationale: str
+    source: str
 
     def fires(self, answers: Mapping[str, Answer]) -> bool:
         return all(c.met(answers) for c in self.all_of) and (
@@ -113,6 +122,21 @@ class Rule:
     @property
     def answer_ids(self) -> frozenset[str]:
         return frozenset(c.answer for c in (*self.all_of, *self.any_of))
+
+
+@dataclass(frozen=True)
+class Caution:
+    """Shapes the programme without blocking it: the planner avoids ``conditions``."""
+
+    code: str
+    all_of: tuple[Condition, ...]
+    explanation: str
+    conditions: tuple[str, ...]
+    rationale: str
+    source: str
+
+    def fires(self, answers: Mapping[str, Answer]) -> bool:
+        return all(c.met(answers) for c in self.all_of)
 
 
 @dataclass(frozen=True)
@@ -129,6 +153,7 @@ class ScreeningData:
     groups: Mapping[str, str]
     levels: Mapping[str, LevelText]
     rules: tuple[Rule, ...]
+    cautions: tuple[Caution, ...] = ()
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -139,14 +164,38 @@ def parse_screening(raw: Any, source: str) -> ScreeningData:
     if not isinstance(raw, dict):
         raise LibraryError("(file)", "must contain a mapping of fields", source)
     r = FieldReader(raw, source)
-    r.exact_keys(("levels", "groups", "questions", "rules"))
+    r.exact_keys(("levels", "groups", "questions", "rules"), ("cautions",))
     levels = _parse_levels(r.mapping("levels"))
     groups = _parse_groups(r.mapping("groups"))
     questions = tuple(_parse_question(q, groups) for q in _items(r, "questions"))
     by_id = _unique(questions, r, "questions", lambda q: q.id, "id")
+    _check_follow_ups(questions, r)
     rules = tuple(_parse_rule(rule, by_id) for rule in _items(r, "rules"))
-    _unique(rules, r, "rules", lambda rule: rule.code, "code")
-    return ScreeningData(questions=questions, groups=groups, levels=levels, rules=rules)
+    cautions = (
+        tuple(_parse_caution(c, by_id) for c in _items(r, "cautions"))
+        if "cautions" in r.raw
+        else ()
+    )
+    _unique((*rules, *cautions), r, "rules", lambda rule: rule.code, "code")
+    return ScreeningData(
+        questions=questions, groups=groups, levels=levels, rules=rules, cautions=cautions
+    )
+
+
+def _check_follow_ups(questions: tuple[Question, ...], r: FieldReader) -> None:
+    """A follow-up names an earlier yes/no question that is itself always asked."""
+    earlier: dict[str, Question] = {}
+    for i, question in enumerate(questions):
+        gate = question.ask_if
+        if gate is not None:
+            where = f"questions[{i}].ask_if"
+            if gate not in earlier:
+                raise r.error(where, f"{gate!r} is not an earlier question id")
+            if earlier[gate].type != "boolean" or earlier[gate].ask_if is not None:
+                raise r.error(where, f"{gate!r} must be a yes/no question that is always asked")
+            if question.required:
+                raise r.error(where, "a follow-up cannot be required (it is not always asked)")
+        earlier[question.id] = question
 
 
 def load_screening_from(path: Path) -> ScreeningData:
@@ -220,7 +269,9 @@ def _parse_groups(r: FieldReader) -> dict[str, str]:
 
 
 def _parse_question(q: FieldReader, groups: Mapping[str, str]) -> Question:
-    q.exact_keys(("id", "type", "group", "text"), ("help", "required", "min", "max", "choices"))
+    q.exact_keys(
+        ("id", "type", "group", "text"), ("help", "required", "min", "max", "choices", "ask_if")
+    )
     qtype = q.choice("type", QUESTION_TYPES)
     minimum = maximum = None
     if qtype in NUMERIC_TYPES:
@@ -245,6 +296,7 @@ def _parse_question(q: FieldReader, groups: Mapping[str, str]) -> Question:
         minimum=minimum,
         maximum=maximum,
         choices=_parse_choices(q, qtype),
+        ask_if=q.text("ask_if") if "ask_if" in q.raw else None,
     )
 
 
@@ -264,7 +316,7 @@ def _parse_choices(q: FieldReader, qtype: str) -> tuple[tuple[str, str], ...]:
 
 
 def _parse_rule(r: FieldReader, questions: Mapping[str, Question]) -> Rule:
-    r.exact_keys(("code", "level", "when", "explanation", "action", "rationale"))
+    r.exact_keys(("code", "level", "when", "explanation", "action", "rationale", "source"))
     code = _snake_id(r, "code")
     level = r.choice("level", RULE_LEVELS)
     when = r.mapping("when")
@@ -279,6 +331,25 @@ def _parse_rule(r: FieldReader, questions: Mapping[str, Question]) -> Rule:
         explanation=r.text("explanation"),
         action=r.text("action"),
         rationale=r.text("rationale"),
+        source=r.text("source"),
+    )
+
+
+def _parse_caution(r: FieldReader, questions: Mapping[str, Question]) -> Caution:
+    r.exact_keys(("code", "when", "explanation", "conditions", "rationale", "source"))
+    when = r.mapping("when")
+    when.exact_keys(("all",))
+    conditions = r.texts("conditions")
+    for i, condition in enumerate(conditions):
+        if condition not in vocab.CONTRAINDICATIONS:
+            raise r.error(f"conditions[{i}]", f"{condition!r} is not a planner condition")
+    return Caution(
+        code=_snake_id(r, "code"),
+        all_of=_parse_conditions(when, "all", questions),
+        explanation=r.text("explanation"),
+        conditions=conditions,
+        rationale=r.text("rationale"),
+        source=r.text("source"),
     )
 
 

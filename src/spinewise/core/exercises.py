@@ -30,6 +30,24 @@ AMOUNT_KEY = {"reps": "reps", "hold": "hold_seconds", "breaths": "breaths"}
 SETS_BOUNDS = (1, 6)
 REST_BOUNDS = (0, 180)
 SECONDS_PER_REP_BOUNDS = (1, 12)
+# A stretch holds at most this many seconds in all per side per session (sets x hold), at
+# every level: about 60 s per muscle is enough (CLINICAL.md section 4), minutes are not.
+STRETCH_HOLD_LIMIT = 90
+
+# Contraindications that follow from an exercise's own data (CLINICAL.md sections 4 and 5):
+# movement -> (condition, why). The loader refuses an exercise that does not list them.
+MOVEMENT_CONTRAINDICATIONS: dict[str, tuple[str, str]] = {
+    "overhead": ("shoulder_injury", "raises the arms overhead"),
+    "spinal_flexion_loaded": ("osteoporosis", "bends the spine forward under load"),
+    "end_range_rotation": ("osteoporosis", "twists the spine to the end of its range"),
+    "end_range_extension": ("extension_intolerance", "arches the back to the end of its range"),
+    "deep_hip_flexion": ("hip_replacement", "bends the hip past 90 degrees"),
+    "hip_adduction": ("hip_replacement", "crosses the legs or brings the thigh across the midline"),
+    "hip_internal_rotation_flexed": ("hip_replacement", "turns the bent hip inwards"),
+    "arm_nerve_tension": ("radiating_arm_pain", "moves the nerves of the arm"),
+    "leg_nerve_tension": ("radiating_leg_pain", "moves the sciatic nerve"),
+    "weight_on_knees": ("knee_pain", "puts weight through the knees"),
+}
 
 
 @dataclass(frozen=True)
@@ -87,6 +105,8 @@ class Exercise:
     contraindications: tuple[str, ...]
     easier: tuple[str, ...]
     harder: tuple[str, ...]
+    # What the movement asks of the body (vocab.MOVEMENTS), for the contraindications it implies.
+    movement: tuple[str, ...] = ()
 
     @property
     def uses_band_level(self) -> bool:
@@ -123,7 +143,7 @@ _FIELDS_REQUIRED = (
     "easier",
     "harder",
 )
-_FIELDS_OPTIONAL = ("household", "per_side", "seconds_per_rep", "desk_friendly")
+_FIELDS_OPTIONAL = ("household", "per_side", "seconds_per_rep", "desk_friendly", "movement")
 
 
 class _Reader:
@@ -251,13 +271,29 @@ def parse_exercise(raw: Any, source: str) -> Exercise:
     needs_tempo = tracking in ("reps", "breaths")
     if needs_tempo and "seconds_per_rep" not in raw:
         raise r.error("seconds_per_rep", f"missing field (required when tracking is {tracking})")
+    modality = r.choice("modality", vocab.MODALITIES)
+    if modality == "stretch":
+        for lvl, dose in doses.items():
+            total = dose.sets.high * dose.amount.high
+            if total > STRETCH_HOLD_LIMIT:
+                raise dose_r.error(
+                    lvl,
+                    f"up to {dose.sets.high} x {dose.amount.high} s = {total} s of stretching; "
+                    f"a stretch holds at most {STRETCH_HOLD_LIMIT} s per side per session",
+                )
+    position = r.choice("position", vocab.POSITIONS)
+    movement = r.choices("movement", vocab.MOVEMENTS) if "movement" in raw else ()
+    contraindications = r.choices("contraindications", vocab.CONTRAINDICATIONS)
+    for condition, why in implied_contraindications(position, movement):
+        if condition not in contraindications:
+            raise r.error("contraindications", f"must list {condition!r}: the exercise {why}")
     return Exercise(
         id=ex_id,
         name=r.text("name"),
         summary=r.text("summary"),
         regions=r.choices("regions", vocab.REGIONS, allow_empty=False),
-        modality=r.choice("modality", vocab.MODALITIES),
-        position=r.choice("position", vocab.POSITIONS),
+        modality=modality,
+        position=position,
         equipment=r.choices("equipment", vocab.EQUIPMENT),
         household=r.choices("household", vocab.HOUSEHOLD) if "household" in raw else (),
         target_muscles=r.texts("target_muscles"),
@@ -272,10 +308,29 @@ def parse_exercise(raw: Any, source: str) -> Exercise:
         feel=r.text("feel"),
         stop_if=r.texts("stop_if"),
         common_mistakes=r.texts("common_mistakes"),
-        contraindications=r.choices("contraindications", vocab.CONTRAINDICATIONS),
+        contraindications=contraindications,
         easier=_slugs(r, "easier"),
         harder=_slugs(r, "harder"),
+        movement=movement,
     )
+
+
+_KNEELING_WORDS = {
+    "quadruped": "on hands and knees",
+    "kneeling": "kneeling",
+    "half_kneeling": "half-kneeling",
+}
+
+
+def implied_contraindications(position: str, movement: Iterable[str]) -> list[tuple[str, str]]:
+    """The conditions an exercise must list, from its position and movement, each with why:
+    kneeling and all-fours positions rule out knee pain, overhead work a shoulder injury,
+    loaded flexion and end-range rotation osteoporosis, and so on."""
+    implied = []
+    if position in vocab.KNEELING_POSITIONS:
+        implied.append(("knee_pain", f"is done {_KNEELING_WORDS[position]}"))
+    implied += [MOVEMENT_CONTRAINDICATIONS[m] for m in movement if m in MOVEMENT_CONTRAINDICATIONS]
+    return implied
 
 
 def _slugs(r: _Reader, name: str) -> tuple[str, ...]:

@@ -14,7 +14,8 @@ LABELS: dict[str, str] = {
     "resistance_band": "Resistance bands",
     "sport_cord": "Sport cord (band with handles)",
     "foam_roller": "Foam roller",
-    "massage_roller": "Massage roller or ball",
+    "massage_roller": "Massage roller (stick or handheld roller)",
+    "massage_ball": "Massage ball (or a tennis ball)",
     "pullup_bar": "Pull-up bar",
     "dumbbell": "Dumbbells",
     "gym_machine": "Gym machines",
@@ -23,6 +24,12 @@ LABELS: dict[str, str] = {
     "pregnancy": "Pregnancy",
     "recent_spinal_surgery": "Spinal surgery in the last year",
     "radiating_leg_pain": "Pain that spreads down a leg",
+    "radiating_arm_pain": "Pain that spreads down an arm",
+    "extension_intolerance": (
+        "Back pain worse when standing tall or leaning back (spinal stenosis or "
+        "spondylolisthesis)"
+    ),
+    "hip_replacement": "Hip replacement",
     "shoulder_injury": "Shoulder injury",
     "knee_pain": "Knee pain",
     "wrist_pain": "Wrist pain",

@@ -25,6 +25,7 @@ Equipment = Literal[
     "sport_cord",
     "foam_roller",
     "massage_roller",
+    "massage_ball",
     "pullup_bar",
     "dumbbell",
     "gym_machine",

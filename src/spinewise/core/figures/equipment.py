@@ -77,7 +77,7 @@ def place_fixed(specs: tuple[EquipmentSpec, ...], body: Body, anchor_site: str) 
             plane, parts = _wall(spec, body)
             surfaces[spec.kind] = plane
             items.append(Item(key, True, parts, bounds=False))
-        elif spec.kind in ("foam_roller", "massage_roller"):
+        elif spec.kind in ("foam_roller", "massage_roller", "massage_ball"):
             rod = _roller(spec, body)
             surfaces[spec.kind] = Cylinder(rod.start, rod.end, rod.radius)
             items.append(Item(key, False, (rod,)))
@@ -189,17 +189,21 @@ def _wall(spec: EquipmentSpec, body: Body) -> tuple[Plane, tuple[Prim, ...]]:
 
 def _roller(spec: EquipmentSpec, body: Body) -> Rod:
     assert spec.site is not None
-    if spec.kind == "massage_roller":
+    if spec.kind in ("massage_roller", "massage_ball"):
+        # A ball is drawn as a rod as short as it is wide: a sphere from every side view.
+        ball = spec.kind == "massage_ball"
         d = _direction(body, spec.side)
-        radius = 4.5
+        radius = 3.5 if ball else 4.5
         centre = site_point(body, spec.site)
         extent = site_reach(body, spec.site, d) - (
             centre[0] * d[0] + centre[1] * d[1] + centre[2] * d[2]
         )
         centre = add(centre, scale(d, extent + radius))
         axis = cross(d, UP)
+        half = 3.0 if ball else 7.0
+        fill, light = ("#d9534f", "#f0a09d") if ball else ("#8e6bbf", "#b39ddb")
         return Rod(
-            add(centre, scale(axis, -7)), add(centre, scale(axis, 7)), radius, "#8e6bbf", "#b39ddb"
+            add(centre, scale(axis, -half)), add(centre, scale(axis, half)), radius, fill, light
         )
     long = _flat(column(body.frames["pelvis"], 1))
     if math.hypot(column(body.frames["pelvis"], 1)[0], column(body.frames["pelvis"], 1)[2]) < 0.3:

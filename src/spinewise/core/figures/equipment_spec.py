@@ -21,6 +21,7 @@ KINDS: Final = (
     "doorway",
     "foam_roller",
     "massage_roller",
+    "massage_ball",
     "pullup_bar",
     "gym_machine",
     "dumbbell",
@@ -40,6 +41,7 @@ _SCHEMA: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "doorway": (("touch",), ("side", "gap", "opening")),
     "foam_roller": (("under",), ("axis", "length", "shift")),
     "massage_roller": (("touch",), ("side",)),
+    "massage_ball": (("touch",), ("side",)),
     "pullup_bar": (("grip",), ()),
     "gym_machine": (("grip", "seat"), ()),
     "dumbbell": (("hand",), ()),
@@ -55,6 +57,7 @@ _SURFACES: Final = {
     "doorway": ("doorway",),
     "foam_roller": ("foam_roller",),
     "massage_roller": ("massage_roller",),
+    "massage_ball": ("massage_ball",),
     "pullup_bar": ("pullup_bar",),
     "gym_machine": ("machine_seat",),
     "folded_towel": ("folded_towel",),
@@ -127,7 +130,7 @@ def parse_equipment(err: Err, prefix: str, raw: Any) -> EquipmentSpec:
     for key in ("seat", "touch", "under", "hand"):
         if key in raw:
             values["site"] = _site(err, f"{prefix}.{key}", raw[key])
-    if kind == "massage_roller" and "side" not in raw:
+    if kind in ("massage_roller", "massage_ball") and "side" not in raw:
         values["side"] = "behind"
     if "side" in raw:
         values["side"] = _choice(err, f"{prefix}.side", raw["side"], SIDES_AROUND)

@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: venv run serve setup test lint format typecheck bench vendor clean
+.PHONY: venv run serve setup test lint format typecheck bench figures-sheet vendor clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,13 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH)
+
+# Every exercise's figure (start and end positions, labelled with its id) on one PNG
+# contact sheet, so a reviewer can look at them all at once.
+FIGURES_SHEET ?= var/figures-sheet.png
+figures-sheet: $(STAMP)
+	@mkdir -p $(dir $(FIGURES_SHEET))
+	@$(BIN)/spinewise figure --all --png --out $(FIGURES_SHEET)
 
 # Refresh the vendored front-end libraries from the npm registry (htmx 2.x and Swagger UI
 # 5.x for the API docs, pinned exactly in package.json/package-lock.json), each with its

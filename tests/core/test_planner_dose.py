@@ -183,7 +183,9 @@ def test_recent_spinal_surgery_explains_why_sessions_are_shorter():
 
 def test_few_suitable_exercises_explain_why_sessions_are_shorter():
     programme = plan(
-        regions=["neck"], conditions=["pregnancy", "osteoporosis"], minutes_per_session=60
+        regions=["neck"],
+        conditions=["pregnancy", "osteoporosis", "shoulder_injury"],
+        minutes_per_session=60,
     )
     warnings = short_warnings(programme)
     assert warnings and all("of your 60 minutes" in w for w in warnings)

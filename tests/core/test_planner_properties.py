@@ -170,7 +170,9 @@ def test_with_ample_equipment_a_session_fills_80_to_105_percent_where_the_doses_
     for session in plan_programme(profile, LIB).sessions:
         share = session.minutes / profile.minutes_per_session
         assert share <= high + 1e-9
-        if fits:
+        # A mobility day (5-7 sessions a week) has no strength sets to grow and stretches end
+        # at 90 s per side, so it may end shorter; it says why (see the short-session test).
+        if fits and "mobility and stretching day" not in session.title:
             assert low <= share
 
 

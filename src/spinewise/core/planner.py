@@ -11,6 +11,12 @@ Rules (CLINICAL.md sections 2, 4 and 5), in order of precedence:
   out, never outnumbering them), a roller self-massage when the person has a roller, and a
   breathing cool-down, as far as the session's minutes allow.
 
+Strength and core work go on non-consecutive days: with 5-7 sessions a week only sessions
+1, 3 and 5 hold them, and the others are mobility days (mobility, stretching, breathing and
+self-massage). A neck programme keeps a deep neck flexor exercise (chin tuck) in every
+strength session; with extension intolerance, flexion-biased mobility and stretches come
+first; a stretch never holds more than 90 s per side in a session.
+
 A session holds at most ``exercise_count(minutes)`` exercises (10 min: 5, 20 min: 7,
 30 min: 9, 60 min: 12); the minutes left after choosing them go on extra sets within each
 exercise's set range (strength and core first), so a session fills 80-105 % of the person's
@@ -39,6 +45,8 @@ from .planning_rules import index_for, seeded_order
 from .planning_session import exercise_count
 from .planning_week import WeekPlanner
 
+# With more sessions a week than this plus one, strength alternates with mobility days.
+MOST_STRENGTH_SESSIONS = 3
 BUDGET_SLACK = 1.05  # a session may run 5 % over the person's minutes
 # A session shorter than this share of the person's minutes comes with a warning saying why.
 SHORT_SESSION_SHARE = 0.8
@@ -279,6 +287,8 @@ def plan_programme(profile: Profile, library: Library | None = None) -> Programm
         short_below=profile.minutes_per_session * SHORT_SESSION_SHARE,
         fill_to=profile.minutes_per_session * FILL_SHARE,
         mode=mode,
+        strength_days=strength_days(profile.sessions_per_week),
+        prefer_flexion="extension_intolerance" in profile.conditions,
     )
     sessions = tuple(_session(week, n, profile) for n in range(1, profile.sessions_per_week + 1))
     warnings += _band_warnings(profile, sessions, week.band_entries)
@@ -288,6 +298,19 @@ def plan_programme(profile: Profile, library: Library | None = None) -> Programm
     return Programme(sessions=sessions, warnings=tuple(warnings), advice=advice)
 
 
+def strength_days(sessions_per_week: int) -> frozenset[int] | None:
+    """The sessions that carry strength and core work; None when every session may.
+
+    ACSM: strength on 2-3 non-consecutive days. Up to 4 sessions a week can fall on
+    non-consecutive days, so each has strength work; with 5-7 the sessions are (nearly)
+    daily, so only sessions 1, 3 and 5 do, never two days running (session 7 and next
+    week's session 1 are neighbours too), and the others are mobility days.
+    """
+    if sessions_per_week <= MOST_STRENGTH_SESSIONS + 1:
+        return None
+    return frozenset(range(1, sessions_per_week + 1, 2)) - {7}
+
+
 def _session(week: WeekPlanner, number: int, profile: Profile) -> PlannedSession:
     items = week.session(number)
     focus = {
@@ -295,6 +318,8 @@ def _session(week: WeekPlanner, number: int, profile: Profile) -> PlannedSession
         "gentle": "gentle mobility",
         "breathing_only": "breathing and relaxation",
     }[week.mode]
+    if week.mode == "full" and week.strength_days is not None and number not in week.strength_days:
+        focus += " (mobility and stretching day)"
     title = f"Session {number} of {profile.sessions_per_week}: {focus}"
     minutes = round(sum(item.minutes for item in items), 2)
     return PlannedSession(number=number, title=title, items=items, minutes=minutes)

@@ -146,11 +146,14 @@ class Entry:
     easiest: int  # rank in vocab.LEVELS of the easiest level the exercise has a dose for
     uses_band: bool
     role: str  # the reason role that fits the exercise on its own (see reason_for)
+    deep_neck_flexor: bool = False  # chin-tuck work for the deep neck flexors
+    flexion_bias: bool = False  # bends the lower back gently forward (extension intolerance)
 
 
 def _clashes(ex: Exercise, twins: frozenset[str]) -> frozenset[str]:
     """Its own easier and harder versions, and its *twins*: other easier versions of one
-    of its harder versions (band and cord rows), which would only repeat the same work."""
+    of its harder versions with the same modality (band and cord rows), which would only
+    repeat the same work."""
     return (frozenset(ex.easier) | frozenset(ex.harder) | twins) - {ex.id}
 
 
@@ -159,8 +162,14 @@ def _twins(library: Library) -> dict[str, frozenset[str]]:
     for ex in library:
         for harder in ex.harder:
             easier_of.setdefault(harder, set()).add(ex.id)
+    modality = {ex.id: ex.modality for ex in library}
+    # Twins do the same kind of work: a neck rotation (mobility) and a chin tuck (strength)
+    # both lead to neck isometrics but belong in one session together.
     return {
-        ex.id: frozenset().union(*(easier_of[h] for h in ex.harder)) - {ex.id} for ex in library
+        ex.id: frozenset(
+            t for h in ex.harder for t in easier_of[h] if t != ex.id and modality[t] == ex.modality
+        )
+        for ex in library
     }
 
 
@@ -193,6 +202,11 @@ def _entry(ex: Exercise, twins: frozenset[str] = frozenset()) -> Entry:
         easiest=min(vocab.LEVELS.index(level) for level in ex.doses),
         uses_band=ex.uses_band_level,
         role=_role(ex, extensor, scapular),
+        deep_neck_flexor=ex.modality == "strength"
+        and "neck" in ex.regions
+        and bool(ex.target_muscles)
+        and "deep neck flexor" in ex.target_muscles[0].lower(),
+        flexion_bias="flexion_bias" in ex.movement,
     )
 
 

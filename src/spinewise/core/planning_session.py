@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .exercises import STRETCH_HOLD_LIMIT
 from .model import ProgrammeItem
 from .planning_rules import Entry
 
@@ -90,6 +91,13 @@ class SessionDraft:
                 for p in group:
                     if p.item.sets >= p.entry.exercise.doses[p.item.level].sets.high:
                         continue
+                    hold = p.item.hold_seconds
+                    if (
+                        p.entry.modality == "stretch"
+                        and hold is not None
+                        and (p.item.sets + 1) * hold > STRETCH_HOLD_LIMIT
+                    ):
+                        continue  # a stretch holds at most 90 s per side per session
                     bigger = resize(p, p.item.sets + 1)
                     extra = bigger.minutes - p.item.minutes
                     if extra <= self.remaining + EPSILON:

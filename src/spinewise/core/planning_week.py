@@ -50,6 +50,7 @@ SLOTS: Mapping[str, Callable[[Entry], bool]] = {
     "strength_near": lambda e: e.modality == "strength",
     "mobility_near": lambda e: e.modality == "mobility",
     "stretch_near": lambda e: e.modality == "stretch",
+    "neck_flexor": lambda e: e.deep_neck_flexor,
 }
 
 # The slots each mode fills, with the reason role for their items (None: decided per exercise
@@ -69,6 +70,7 @@ MODE_SLOTS: Mapping[str, Mapping[str, str | None]] = {
         "strength_near": None,
         "mobility_near": "mobility",
         "stretch_near": "stretch",
+        "neck_flexor": None,
     },
     "gentle": {"warm_up": "gentle", "breathing": "breathing", "mobility": "gentle"},
     "breathing_only": {"breathing": "breathing_only"},
@@ -93,6 +95,10 @@ MISSING = {
     ),
     "breathing": "No breathing exercise is available in the exercise library.",
 }
+
+# Slots where, with extension intolerance, exercises that bend the lower back gently forward
+# come first (stenosis and spondylolisthesis ease with flexion; CLINICAL.md section 5).
+_FLEXION_SLOTS = frozenset({"warm_up", "mobility", "stretch", "mobility_near", "stretch_near"})
 
 # A warm-up takes at most this share of a session's minutes when the library allows.
 WARM_UP_SHARE = 0.25
@@ -126,6 +132,8 @@ class WeekPlanner:
         short_below: float,
         mode: str,
         fill_to: float | None = None,
+        strength_days: frozenset[int] | None = None,
+        prefer_flexion: bool = False,
     ) -> None:
         self.index = index
         self.regions = regions
@@ -137,6 +145,10 @@ class WeekPlanner:
         self.count = count
         self.short_below = short_below
         self.mode = mode
+        # Sessions that may hold strength and core work (None: every session); the others
+        # carry mobility, stretching, breathing and self-massage.
+        self.strength_days = strength_days
+        self.prefer_flexion = prefer_flexion
         self.usage: dict[str, int] = {}
         self.slot_usage: dict[str, dict[str, int]] = {}  # slot -> exercise id -> times used
         self.warnings: list[str] = []
@@ -183,11 +195,11 @@ class WeekPlanner:
             away = wanted.isdisjoint(e.regions)
             if (regional and away) or (nearby and (not away or near.isdisjoint(e.regions))):
                 continue
-            tier = (
+            tier = 2 * (
                 4 * away
                 + 2 * (strength_slot and e.role != slot)
                 + (warm_up and e.exercise.tracking != "reps")
-            )
+            ) + (self.prefer_flexion and slot in _FLEXION_SLOTS and not e.flexion_bias)
             chosen.append((tier, order[e.id], e.id, e))
         chosen.sort(key=lambda c: c[:3])
         role = MODE_SLOTS[self.mode][slot]
@@ -315,13 +327,21 @@ class WeekPlanner:
         self._fill(state, (("mobility", FLEXIBILITY),))
 
     def _full(self, state: SessionDraft, number: int) -> None:
+        if self.strength_days is not None and number not in self.strength_days:
+            self._recovery(state)
+            return
         kinds = strength_kinds(self.regions)
         if number % 2 == 0:  # with both kinds, alternate which one gets the time first
             kinds = kinds[::-1]
         strength = (kinds,) if kinds else ()
         warm_up = self.limit * WARM_UP_SHARE
-        if not self._pick(state, "warm_up", WARM_UP, (("core",), *strength), warm_up):
+        # A neck programme always keeps a deep neck flexor exercise (the chin tuck).
+        neck = ("neck_flexor",) if "neck" in self.regions else ()
+        first = ((neck,) if neck else ()) + (("core",), *strength)
+        if not self._pick(state, "warm_up", WARM_UP, first, warm_up):
             self._warn("warm_up")
+        if neck:
+            self._pick(state, "neck_flexor", MAIN, (("core",), *strength))
         if not self._pick(state, "core", MAIN, strength):
             self._warn("core")
         got = [self._pick(state, kind, MAIN) for kind in kinds]
@@ -348,6 +368,21 @@ class WeekPlanner:
                 ("strength_near", MAIN),
                 ("mobility_near", FLEXIBILITY),
             ),
+            most=own - (len(placed) - own),
+        )
+
+    def _recovery(self, state: SessionDraft) -> None:
+        """A day between strength days: mobility, stretching, breathing and self-massage."""
+        if not self._pick(state, "warm_up", WARM_UP, (), self.limit * WARM_UP_SHARE):
+            self._warn("warm_up")
+        self._pick(state, "breathing", COOL_DOWN)
+        self._pick(state, "self_massage", MASSAGE)
+        self._fill(state, (("stretch", FLEXIBILITY), ("mobility", FLEXIBILITY)))
+        placed = state.placed()
+        own = sum(not p.entry.regions.isdisjoint(self.regions) for p in placed)
+        self._fill(
+            state,
+            (("stretch_near", FLEXIBILITY), ("mobility_near", FLEXIBILITY)),
             most=own - (len(placed) - own),
         )
 

@@ -135,6 +135,12 @@ TEMPLATES = [
     },
 ]
 
+# --- Safety: the local emergency number on the emergency and urgent pages (tap to call).
+# 112 works across the EU and on most mobile phones; set 999 for the UK, 911 for the US.
+EMERGENCY_NUMBER = os.environ.get("SPINEWISE_EMERGENCY_NUMBER", "112").strip() or "112"
+if not EMERGENCY_NUMBER.replace("+", "", 1).isdigit():
+    raise ImproperlyConfigured("SPINEWISE_EMERGENCY_NUMBER must be digits, e.g. 112, 999 or 911")
+
 # --- Cache: kept Today and caseload answers (api.kept), checked against revisions -------
 if os.environ.get("SPINEWISE_CACHE_URL"):
     CACHES = {

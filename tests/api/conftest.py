@@ -112,6 +112,10 @@ def build_world() -> World:
     other = Patient.objects.create(user=make_user("other"))
     clinician = make_user("clinician", Role.CLINICIAN)
     programme = give_programme(owner)
+    # Planned a few days before the sessions below were logged (on a Monday, "yesterday"
+    # is in the week before a programme planned today, so progress would not count it).
+    programme.created_at = timezone.now() - timedelta(days=3)
+    programme.save(update_fields=["created_at"])
     give_programme(other)
     session = session_of(programme, 1)
     yesterday = timezone.localdate() - timedelta(days=1)

@@ -116,6 +116,11 @@ def reason(world: World) -> dict[str, str]:
     return {"reason": "matrix"}
 
 
+def doctor_seen_body(world: World) -> dict[str, Any]:
+    today = timezone.localdate().isoformat()
+    return {"seen_by": "Dr Jones", "seen_on": today, "ruled_out": "matrix", "confirm": True}
+
+
 def login_body(world: World) -> dict[str, str]:
     return {"username": "owner", "password": PASSWORD, "name": "phone", "scope": "read"}
 
@@ -137,6 +142,11 @@ MATRIX: dict[tuple[str, str], Cell] = {
     ("patients/<patient>/screenings", "GET"): own_read(),
     ("patients/<patient>/screenings", "POST"): own_create(lambda w: screening_body()),
     ("screenings/<screening_id>", "GET"): own_read(),
+    ("patients/<patient>/safety", "GET"): own_read(),
+    # The owner has no open warning in this world: past every access check, 409.
+    ("patients/<patient>/safety/doctor-seen", "POST"): Cell(
+        401, 409, 409, 403, 404, 404, 404, 404, body=doctor_seen_body
+    ),
     ("patients/<patient>/baselines", "GET"): own_read(),
     ("patients/<patient>/baselines", "POST"): own_create(lambda w: baseline_body()),
     ("patients/<patient>/programme", "GET"): own_read(),

@@ -97,9 +97,9 @@ def screen_as(patient: Patient, level: str = "self_manage") -> Screening:
 
 
 def give_programme(patient: Patient, level: str = "self_manage", **baseline: Any) -> Programme:
-    screening = screen_as(patient, level)
+    screen_as(patient, level)
     record = Baseline.objects.create(patient=patient, **{**BASELINE, **baseline})
-    return create_programme(patient, record, screening)
+    return create_programme(patient, record)
 
 
 def session_of(programme: Programme, number: int = 1) -> PlannedSession:

@@ -35,6 +35,7 @@ from .routers import (
     programme_edits,
     programmes,
     progress,
+    safety,
     screening,
     training,
 )
@@ -75,6 +76,7 @@ for module in (
     accounts,
     exercises,
     screening,
+    safety,
     patients,
     programmes,
     training,

@@ -200,9 +200,21 @@ def _on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _render(ApiError(500))
 
 
+def _on_safety_blocked(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # The one safety gate refused: 409 with the advice and why (screening_required,
+    # rescreen_required or programme_blocked), whichever operation asked.
+    from spinewise.screening.safety import SafetyBlocked
+
+    assert isinstance(exc, SafetyBlocked)
+    return _render(ApiError(409, exc.advice, code=exc.code))
+
+
 def install(api: NinjaAPI) -> None:
     """Replace ninja's exception handlers with ones that all answer with ErrorOut."""
+    from spinewise.screening.safety import SafetyBlocked
+
     api.add_exception_handler(ApiError, _on_api_error)
+    api.add_exception_handler(SafetyBlocked, _on_safety_blocked)
     api.add_exception_handler(ValidationError, _on_validation)
     api.add_exception_handler(InputError, _on_input_error)
     api.add_exception_handler(HttpError, _on_http_error)

@@ -27,7 +27,7 @@ from spinewise.core.alerts import (
 )
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import Programme
-from spinewise.screening.models import CLEARABLE_LEVEL, Screening
+from spinewise.screening.models import Screening
 from spinewise.training.models import MorningCheck, SessionLog
 
 # Long enough for MISSED_IN_A_ROW planned sessions at one session a week, plus a margin.
@@ -160,13 +160,11 @@ def _morning_checks(ids: QuerySet[Patient], today: date) -> dict[int, list[tuple
 
 
 def _warning_signs(ids: QuerySet[Patient], today: date) -> dict[int, list[tuple[date, str]]]:
-    """Screenings with a warning sign, less see-clinician results a clinician cleared."""
+    """Screenings with a warning sign that no clearance has closed."""
     since = day_start(today - timedelta(days=EVENT_LOOKBACK_DAYS))
-    rows = (
-        Screening.objects.filter(patient__in=ids, created_at__gte=since, level__in=SEVERITY)
-        .exclude(level=CLEARABLE_LEVEL, cleared_at__isnull=False)
-        .values_list("patient_id", "created_at", "level")
-    )
+    rows = Screening.objects.filter(
+        patient__in=ids, created_at__gte=since, level__in=SEVERITY, clearance__isnull=True
+    ).values_list("patient_id", "created_at", "level")
     found: dict[int, list[tuple[date, str]]] = defaultdict(list)
     for patient_id, created_at, level in rows:
         found[patient_id].append((local_day(created_at), level))

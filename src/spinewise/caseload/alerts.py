@@ -41,6 +41,7 @@ EVENT_KINDS = frozenset({"red_flag", "sharp_pain"})
 UNRESOLVED = (Alert.State.OPEN, Alert.State.ACKNOWLEDGED)
 UPDATED_FIELDS = [
     "reason",
+    "level",
     "since",
     "event_key",
     "state",
@@ -137,6 +138,7 @@ def _new(row: PatientRow, found: rules.Alert, key: str, now: datetime) -> Alert:
         patient=row.patient,
         kind=found.kind,
         reason=found.reason[:300],
+        level=found.level,
         since=found.since,
         event_key=key,
         created_at=now,
@@ -148,10 +150,11 @@ def _refresh(
     alert: Alert, found: rules.Alert, key: str, now: datetime, reopen: bool = False
 ) -> bool:
     """Bring ``alert`` up to date with what the rule says now; True when it changed."""
-    new = (found.reason[:300], found.since, key)
-    if (alert.reason, alert.since, alert.event_key) == new and alert.cleared_at is None:
+    new = (found.reason[:300], found.level, found.since, key)
+    current = (alert.reason, alert.level, alert.since, alert.event_key)
+    if current == new and alert.cleared_at is None:
         return False
-    alert.reason, alert.since, alert.event_key = new
+    alert.reason, alert.level, alert.since, alert.event_key = new
     alert.cleared_at = None
     alert.updated_at = now
     if reopen and alert.state == Alert.State.ACKNOWLEDGED:

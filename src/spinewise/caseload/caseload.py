@@ -28,18 +28,19 @@ PAGE_SIZE = 25
 
 
 def as_rule(alert: Alert) -> rules.Alert:
-    return rules.Alert(alert.priority, alert.kind, alert.reason, alert.since)
+    return rules.Alert(alert.priority, alert.kind, alert.reason, alert.since, alert.level)
 
 
 def attention(row: PatientRow) -> tuple[Any, ...]:
-    """Open alerts by urgency first; then patients whose alerts were all acknowledged;
-    then everyone else; within each, the one quiet for longest first (core.alerts)."""
+    """Open alerts by severity first (emergency, urgent, sharp pain, see clinician, the
+    rest), newest first within a level; then patients whose alerts were all acknowledged;
+    then everyone else, the one quiet for longest first (core.alerts.attention_key)."""
     alerts: Sequence[Alert] = row.alerts
     last = row.last_activity
-    open_priority, quiet = rules.attention_key([as_rule(a) for a in alerts if a.is_open], last)
-    seen_priority, _ = rules.attention_key([as_rule(a) for a in alerts if not a.is_open], last)
+    open_key = rules.attention_key([as_rule(a) for a in alerts if a.is_open], last)
+    seen_key = rules.attention_key([as_rule(a) for a in alerts if not a.is_open], last)
     name = row.patient.user.get_full_name() or row.patient.user.get_username()
-    return (open_priority, seen_priority, quiet, name.lower(), row.pk)
+    return (*open_key[:2], *seen_key[:2], open_key[2], name.lower(), row.pk)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Caseload:
     total: int
     needing_attention: int
     today: date
+    emergencies: int = 0
 
 
 def caseload_for(clinician: Any, page_number: Any = 1, today: date | None = None) -> Caseload:
@@ -62,7 +64,16 @@ def caseload_for(clinician: Any, page_number: Any = 1, today: date | None = None
     rows.sort(key=attention)
     page = Paginator(rows, PAGE_SIZE).get_page(page_number)
     needing = sum(1 for r in rows if any(a.is_open for a in r.alerts))
-    return Caseload(page=page, total=len(rows), needing_attention=needing, today=today)
+    emergencies = sum(
+        1 for r in rows if any(a.is_open and a.level == "emergency" for a in r.alerts)
+    )
+    return Caseload(
+        page=page,
+        total=len(rows),
+        needing_attention=needing,
+        today=today,
+        emergencies=emergencies,
+    )
 
 
 def current_rows(patients: QuerySet[Patient], today: date) -> list[PatientRow]:

@@ -1,4 +1,4 @@
-"""Clinical settings a clinician changes: the pain ceiling and see-clinician clearance.
+"""Clinical settings a clinician changes: the pain ceiling and clearance after a review.
 
 Both are recorded as a :class:`ProgrammeEdit` and, when the patient has a programme, as a
 new version, so the patient sees them with every other change.
@@ -6,15 +6,18 @@ new version, so the patient sees them with every other change.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from spinewise.clinic.audit import record_access
 from spinewise.core import planner
 from spinewise.patients.models import Patient
 from spinewise.programmes.services import SessionPlan, current_programme
-from spinewise.screening.models import CLEARABLE_LEVEL, latest_screening
+from spinewise.screening.models import Clearance
+from spinewise.screening.safety import ClearanceError, record_clearance, safety_state
 
 from .alerts import resolve_cleared_warning
 from .editing import Draft, EditError, EditResult, Kind, commit, record
@@ -65,34 +68,33 @@ def set_pain_ceiling(
 
 
 def clearable(patient: Patient) -> bool:
-    """The latest screening says "see a clinician" and no clinician has cleared it yet."""
-    screening = latest_screening(patient)
-    return bool(
-        screening is not None
-        and screening.level == CLEARABLE_LEVEL
-        and screening.allows_programme
-        and not screening.is_cleared
-    )
+    """A warning result is open (see a clinician, urgent or emergency): a linked clinician
+    may clear it after a medical review."""
+    return bool(safety_state(patient).open_results)
 
 
-def clear_for_full_programme(
-    patient: Patient, clinician: Any, *, seen: int, reason: str
+def clear_after_review(
+    patient: Patient, clinician: Any, *, seen: int, reason: str, seen_on: date | None = None
 ) -> EditResult:
-    """A clinician has seen the person: lift the see-clinician limit (gentle mobility only).
+    """A clinician has reviewed the person: close every open warning result.
 
-    The current programme is planned again in full from the baseline (a new version), and
+    ``reason`` says what the review found or ruled out (the patient sees it). It is recorded
+    as a :class:`~spinewise.screening.models.Clearance` (who, when, what), which also covers
+    the standing answers it closed (a past cancer) until a new symptom is reported. With a
+    programme, it is planned again in full from the baseline (a new version), and
     progression may step up again.
     """
-    screening = latest_screening(patient)
-    if screening is None or not clearable(patient):
-        raise EditError(
-            "Only a patient whose latest safety check says “see a clinician” can be cleared."
-        )
+    if not clearable(patient):
+        raise EditError("This patient has no open warning result to clear.")
+    reason = reason.strip()
+    if not reason:
+        raise EditError(REASON_NEEDED, "reason")
     now = timezone.now()
+    cautions = safety_state(patient).planner_conditions
 
     def change(draft: Draft) -> None:
         profile = planner.profile_from_dict(
-            draft.baseline.profile_data("self_manage", seed=patient.pk)
+            draft.baseline.profile_data("self_manage", seed=patient.pk, extra_conditions=cautions)
         )
         plan = planner.plan_programme(profile, draft.library)
         draft.sessions = [SessionPlan(s.number, s.title, list(s.items)) for s in plan.sessions]
@@ -100,23 +102,31 @@ def clear_for_full_programme(
         draft.programme.advice = plan.advice
         draft.programme.save(update_fields=["warnings", "advice"])
         draft.changes.append(
-            "Cleared for a full programme: planned again in full from your answers"
+            "Cleared after a medical review: planned again in full from your answers"
         )
 
-    reason = reason.strip()
-    if not reason:
-        raise EditError(REASON_NEEDED, "reason")
     with transaction.atomic():
-        screening.cleared_at = now
-        screening.cleared_by = clinician
-        screening.clearance_note = reason.strip()[:300]
-        screening.save(update_fields=["cleared_at", "cleared_by", "clearance_note"])
+        try:
+            record_clearance(
+                patient,
+                kind=Clearance.Kind.CLINICIAN,
+                recorded_by=clinician,
+                seen_by=clinician.get_full_name() or clinician.get_username(),
+                seen_on=seen_on or timezone.localdate(),
+                ruled_out=reason,
+                now=now,
+            )
+        except ClearanceError as exc:
+            field = "reason" if exc.field == "ruled_out" else exc.field
+            raise EditError(exc.message, field) from None
         programme = current_programme(patient)
         if programme is None or programme.blocked:
-            words = ["Cleared for a full programme"]
+            words = ["Cleared after a medical review"]
             edit = record(patient, clinician, Kind.CLEARANCE, reason, words, now, None)
             result = EditResult(edit, None)
         else:
             result = commit(patient, clinician, seen, Kind.CLEARANCE, reason, change, now=now)
-    resolve_cleared_warning(patient, clinician, f"Cleared for a full programme: {reason}")
+    resolve_cleared_warning(patient, clinician, f"Cleared after a medical review: {reason}")
+    detail = f"Cleared open warnings after a medical review: {reason}"[:300]
+    record_access(None, patient, "change", detail, actor=clinician)
     return result

@@ -198,7 +198,7 @@ def _history(story: Story, today: date, rng: random.Random, password: str) -> Pa
     patient = Patient.objects.create(user=user, created_at=_at(start, 9))
     answers = {"age": 30 + rng.randrange(40), "regions": ["lower_back"], "pain_now": 5}
     answers.update(EXTRA.get(story.level, {}))
-    screening = record_screening(patient, answers, Screening.Source.START, _at(start, 9))
+    record_screening(patient, answers, Screening.Source.START, _at(start, 9))
     baseline = Baseline.objects.create(
         patient=patient,
         created_at=_at(start, 9),
@@ -217,7 +217,7 @@ def _history(story: Story, today: date, rng: random.Random, password: str) -> Pa
             **story.baseline,
         },
     )
-    create_programme(patient, baseline, screening, _at(start, 9) + timedelta(minutes=5))
+    create_programme(patient, baseline, _at(start, 9) + timedelta(minutes=5))
     events = sorted(
         [(s.ago, 0, s) for s in story.sessions] + [(d, 1, None) for d in story.checkins],
         key=lambda e: (-e[0], e[1]),

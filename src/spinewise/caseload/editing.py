@@ -31,6 +31,7 @@ from spinewise.core.prescription import Problem, blocking, check_prescription
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import Programme, ProgrammeVersion
 from spinewise.programmes.services import SessionPlan, current_programme, save_version
+from spinewise.screening.safety import safety_state
 
 from .models import ProgrammeEdit
 
@@ -165,6 +166,22 @@ def _locked_current(patient: Patient, seen: int) -> tuple[Programme, ProgrammeVe
     return programme, version
 
 
+# Edits that settle safety rather than change the exercises: allowed with a warning open.
+SAFETY_SETTINGS = frozenset({"clearance", "pain_ceiling"})
+
+
+def _refuse_while_blocked(patient: Patient) -> None:
+    """The safety gate for programme edits: none while an urgent or emergency warning is
+    open (the clinician clears it first, after a medical review)."""
+    state = safety_state(patient)
+    if state.gate.code == "programme_blocked":
+        raise EditError(
+            f"{patient.user.get_full_name() or 'This patient'} has an open warning "
+            f"({state.level.replace('_', ' ')}): the programme cannot be changed until it is "
+            f"cleared after a medical review. {state.advice}"
+        )
+
+
 def commit(
     patient: Patient,
     clinician: Any,
@@ -180,6 +197,8 @@ def commit(
     if not reason:
         raise EditError("Say why you are making this change: the patient will see it.", "reason")
     now = now or timezone.now()
+    if kind not in SAFETY_SETTINGS:
+        _refuse_while_blocked(patient)
     try:
         with transaction.atomic():
             programme, version = _locked_current(patient, seen)

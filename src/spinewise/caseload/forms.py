@@ -140,6 +140,7 @@ class CeilingForm(EditForm):
 
 class ClearanceForm(EditForm):
     confirm = forms.BooleanField(
-        label="I have seen this patient and they may do a full programme.",
-        error_messages={"required": "Tick the box to confirm you have seen the patient."},
+        label="A medical review has ruled out what the warning signs were about, and this "
+        "patient may do a full programme.",
+        error_messages={"required": "Tick the box to confirm the medical review."},
     )

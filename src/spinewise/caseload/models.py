@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from spinewise.core.alerts import ALERT_KINDS
+from spinewise.core.alerts import ALERT_KINDS, priority_of
 from spinewise.patients.models import Patient
 from spinewise.programmes.models import Programme, ProgrammeVersion
 
@@ -45,6 +45,8 @@ class Alert(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="alerts")
     kind = models.CharField(max_length=32, choices=[(k, ALERT_LABELS[k]) for k in ALERT_KINDS])
     reason = models.CharField(max_length=300)
+    # A warning sign's screening level (emergency, urgent, see_clinician): its priority.
+    level = models.CharField(max_length=16, blank=True)
     since = models.DateField(null=True, blank=True)
     event_key = models.CharField(max_length=40)
     state = models.CharField(max_length=16, choices=State.choices, default=State.OPEN)
@@ -81,7 +83,7 @@ class Alert(models.Model):
 
     @property
     def priority(self) -> int:
-        return ALERT_KINDS.index(self.kind)
+        return priority_of(self.kind, self.level)
 
     @property
     def label(self) -> str:

@@ -24,7 +24,7 @@ from spinewise.programmes.models import PlannedItem, ProgrammeVersion
 from spinewise.programmes.services import current_version, sessions_with_items
 
 from . import programme_edits as edits
-from .clinical_settings import clear_for_full_programme, clearable, set_pain_ceiling
+from .clinical_settings import clear_after_review, clearable, set_pain_ceiling
 from .editing import EditError, EditResult, PrescriptionRefused, StaleEdit
 from .forms import (
     AddForm,
@@ -275,6 +275,6 @@ def pain_limit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def clearance(request: HttpRequest, pk: int) -> HttpResponse:
     def apply(patient: Patient, user: Any, data: dict[str, Any]) -> EditResult:
-        return clear_for_full_programme(patient, user, seen=data["version"], reason=data["reason"])
+        return clear_after_review(patient, user, seen=data["version"], reason=data["reason"])
 
     return _setting(request, pk, ClearanceForm, "caseload/clearance.html", apply)

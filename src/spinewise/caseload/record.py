@@ -67,7 +67,9 @@ def patient_record(clinician: Any, patient: Patient, logs_page: Any = 1) -> Pati
         version=version,
         charts=[*progress_charts(patient), peg_chart(patient)],
         logs=Paginator(session_logs(patient), LOGS_PER_PAGE).get_page(logs_page),
-        screenings=list(patient.screenings.order_by("-created_at", "-id")),
+        screenings=list(
+            patient.screenings.select_related("clearance").order_by("-created_at", "-id")
+        ),
         checkins=list(WeeklyCheckIn.objects.filter(patient=patient).order_by("-created_at")),
         alerts=rows[0].alerts if rows else [],
         resolved=list(resolved.order_by("-acted_at", "-id")[:RESOLVED_SHOWN]),

@@ -30,6 +30,26 @@ MISSED_IN_A_ROW: Final = 3
 INACTIVE_DAYS: Final = 7
 RECENT_DAYS: Final = 7  # sharp pain and red flags older than this are history, not news
 SEVERITY: Final = ("emergency", "urgent", "see_clinician")
+# What needs action first on the caseload: a warning sign by its level, sharp pain between
+# urgent and see-clinician warnings, then the rest by kind.
+ATTENTION_ORDER: Final = (
+    "emergency",
+    "urgent",
+    "sharp_pain",
+    "see_clinician",
+    "pain_rising",
+    "morning_pain_not_settling",
+    "missed_sessions",
+    "no_activity",
+)
+
+
+def priority_of(kind: str, level: str = "") -> int:
+    """0 (act first) to 7: a ``red_flag`` alert ranks by its screening ``level``
+    (a warning without a known level counts as see_clinician), every other kind by kind."""
+    if kind == "red_flag":
+        return ATTENTION_ORDER.index(level if level in SEVERITY else "see_clinician")
+    return ATTENTION_ORDER.index(kind)
 
 
 @dataclass(frozen=True)
@@ -56,16 +76,20 @@ class PatientActivity:
 
 @dataclass(frozen=True, order=True)
 class Alert:
-    """One reason for attention. Sorting alerts puts the most urgent first."""
+    """One reason for attention. Sorting alerts puts the most urgent first.
+
+    ``level``: for a ``red_flag``, the most severe screening level behind it.
+    """
 
     priority: int
     kind: str = field(compare=False)
     reason: str = field(compare=False)
     since: date | None = field(default=None, compare=False)
+    level: str = field(default="", compare=False)
 
 
-def _alert(kind: str, reason: str, since: date | None = None) -> Alert:
-    return Alert(ALERT_KINDS.index(kind), kind, reason, since)
+def _alert(kind: str, reason: str, since: date | None = None, level: str = "") -> Alert:
+    return Alert(priority_of(kind, level), kind, reason, since, level)
 
 
 def _recent(day: date, today: date, days: int) -> bool:
@@ -82,6 +106,7 @@ def red_flag_alert(a: PatientActivity) -> Alert | None:
         "red_flag",
         f"Reported a warning sign ({worst.replace('_', ' ')}) on {recent[-1]:%d %b}.",
         recent[-1],
+        worst,
     )
 
 
@@ -175,15 +200,19 @@ def alerts_for(activity: PatientActivity) -> list[Alert]:
     return sorted(alert for rule in RULES if (alert := rule(activity)) is not None)
 
 
-def attention_key(alerts: Sequence[Alert], last_activity: date | None) -> tuple[int, int]:
-    """Sort key for the caseload: patients with the most urgent alert first;
+def attention_key(alerts: Sequence[Alert], last_activity: date | None) -> tuple[int, int, int]:
+    """Sort key for the caseload: patients with the most urgent alert first (by
+    :data:`ATTENTION_ORDER`: emergency, urgent, sharp pain, see clinician, then the rest);
 
-    within the same priority (and for patients with no alert) the one quiet for
-    longest comes first, since they are the likeliest to be drifting away.
+    within the same priority the newest alert comes first (a new emergency above an older
+    one); then, and for patients with no alert, the one quiet for longest, since they are
+    the likeliest to be drifting away.
     """
-    priority = min((a.priority for a in alerts), default=len(ALERT_KINDS))
+    priority = min((a.priority for a in alerts), default=len(ATTENTION_ORDER))
+    dated = [a.since for a in alerts if a.priority == priority and a.since is not None]
+    newest = -max(dated).toordinal() if dated else 0
     quiet_since = last_activity.toordinal() if last_activity else 0
-    return (priority, quiet_since)
+    return (priority, newest, quiet_since)
 
 
 def attention_order(

@@ -15,7 +15,7 @@ the data file says what to do, not what the person has.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,19 +41,24 @@ def severity(level: str) -> int:
 
 @dataclass(frozen=True)
 class ScreeningReason:
-    """One rule that fired: a stable ``code``, its ``level``, why it matters and what to do."""
+    """One rule that fired: a stable ``code``, its ``level``, why it matters and what to do.
+
+    ``standing``: the answer describes history, not a new symptom (a clearance covers it).
+    """
 
     code: str
     level: str
     explanation: str
     action: str
+    standing: bool = False
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "level": self.level,
             "explanation": self.explanation,
             "action": self.action,
+            "standing": self.standing,
         }
 
 
@@ -143,7 +148,9 @@ def screen(answers: Mapping[str, Any], data: ScreeningData | None = None) -> Scr
     text = data.levels[level]
     return ScreeningResult(
         level=level,
-        reasons=tuple(ScreeningReason(r.code, r.level, r.explanation, r.action) for r in fired),
+        reasons=tuple(
+            ScreeningReason(r.code, r.level, r.explanation, r.action, r.standing) for r in fired
+        ),
         headline=text.headline,
         advice=text.advice,
         allows_programme=level in PROGRAMME_LEVELS,
@@ -191,15 +198,37 @@ def check_answers(answers: Mapping[str, Any], data: ScreeningData) -> dict[str, 
     return checked
 
 
-def red_flag_answer_ids(data: ScreeningData | None = None) -> frozenset[str]:
-    """Yes/no answers that by themselves lead to ``emergency`` or ``urgent``."""
+def standing_codes(codes: Iterable[str], data: ScreeningData | None = None) -> frozenset[str]:
+    """The reason codes among ``codes`` that describe history, not a new symptom.
+
+    A clearance after a medical review covers these in later screenings; unknown codes
+    (a rule since removed) are never standing.
+    """
+    data = data if data is not None else load_screening()
+    standing = {rule.code for rule in data.rules if rule.standing}
+    return frozenset(code for code in codes if code in standing)
+
+
+def red_flag_answer_ids(
+    data: ScreeningData | None = None, *, symptoms_only: bool = False
+) -> frozenset[str]:
+    """Yes/no answers that by themselves lead to ``emergency`` or ``urgent``.
+
+    ``symptoms_only``: only those that are symptoms (a rule that is not standing), the
+    warning signs to ask about when someone feels unwell during a session.
+    """
     data = data if data is not None else load_screening()
     flags = set()
     for question in data.questions:
         if question.type != "boolean":
             continue
         alone = {question.id: True}
-        if any(severity(r.level) <= severity("urgent") and r.fires(alone) for r in data.rules):
+        if any(
+            severity(r.level) <= severity("urgent")
+            and r.fires(alone)
+            and not (symptoms_only and r.standing)
+            for r in data.rules
+        ):
             flags.add(question.id)
     return frozenset(flags)
 

@@ -113,6 +113,8 @@ class Rule:
     action: str
     rationale: str
     source: str
+    # History or a lasting pattern, not a new symptom: a clearance keeps covering it.
+    standing: bool = False
 
     def fires(self, answers: Mapping[str, Answer]) -> bool:
         return all(c.met(answers) for c in self.all_of) and (
@@ -316,7 +318,9 @@ def _parse_choices(q: FieldReader, qtype: str) -> tuple[tuple[str, str], ...]:
 
 
 def _parse_rule(r: FieldReader, questions: Mapping[str, Question]) -> Rule:
-    r.exact_keys(("code", "level", "when", "explanation", "action", "rationale", "source"))
+    r.exact_keys(
+        ("code", "level", "when", "explanation", "action", "rationale", "source"), ("standing",)
+    )
     code = _snake_id(r, "code")
     level = r.choice("level", RULE_LEVELS)
     when = r.mapping("when")
@@ -332,6 +336,7 @@ def _parse_rule(r: FieldReader, questions: Mapping[str, Question]) -> Rule:
         action=r.text("action"),
         rationale=r.text("rationale"),
         source=r.text("source"),
+        standing=r.boolean("standing", False),
     )
 
 

@@ -79,7 +79,7 @@ def _history(today: date, rng: random.Random) -> Patient:
     user.save(update_fields=["date_joined"])
     patient = Patient.objects.create(user=user, created_at=_at(start, 9))
     answers = {"age": 46, "regions": ["lower_back", "mid_back"], "pain_now": 6, "pain_weeks": 5}
-    screening = record_screening(patient, answers, Screening.Source.START, _at(start, 9))
+    record_screening(patient, answers, Screening.Source.START, _at(start, 9))
     baseline = Baseline.objects.create(
         patient=patient,
         created_at=_at(start, 9),
@@ -95,7 +95,7 @@ def _history(today: date, rng: random.Random) -> Patient:
         level="beginner",
         conditions=[],
     )
-    create_programme(patient, baseline, screening, _at(start, 9) + timedelta(minutes=5))
+    create_programme(patient, baseline, _at(start, 9) + timedelta(minutes=5))
     for offset in range(1, DAYS):
         day = start + timedelta(days=offset)
         if offset % 7 in TRAINING_DAYS and rng.random() > 0.18:

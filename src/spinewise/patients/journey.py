@@ -46,27 +46,21 @@ def checkin_due(patient: Patient, today: date, programme: Any = MISSING) -> bool
 def next_step(patient: Patient, today: date, programme: Any = MISSING) -> Step:
     """The one thing to do next. ``programme``: the current one, when the caller read it."""
     from spinewise.programmes.services import current_programme
-    from spinewise.screening.models import latest_screening
+    from spinewise.screening.safety import safety_state
     from spinewise.training.services import next_session_number
 
-    screening = latest_screening(patient)
-    if screening is None or patient.rescreen_reason:
+    state = safety_state(patient)
+    if state.gate.code == "programme_blocked":  # an open warning wins over everything
+        return Step("blocked", state.headline, state.advice, state.next_url, "Read the advice")
+    if state.gate.code in ("screening_required", "rescreen_required"):
         return Step(
             "screening",
             "Start with the safety questions"
-            if screening is None
+            if state.latest is None
             else "Answer the safety questions again",
             "A few questions to check that exercise is safe for you right now.",
             reverse("screening:start"),
             "Answer the safety questions",
-        )
-    if not screening.allows_programme:
-        return Step(
-            "blocked",
-            screening.headline,
-            screening.advice,
-            reverse("screening:result", args=[screening.pk]),
-            "Read the advice",
         )
     if programme is MISSING:
         programme = current_programme(patient)

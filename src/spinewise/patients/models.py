@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from statistics import mean
 from typing import Any
 
@@ -124,8 +125,14 @@ class Baseline(models.Model):
     def psfs_pairs(self) -> list[tuple[str, int]]:
         return list(zip(self.psfs_activities, self.psfs_scores, strict=False))
 
-    def profile_data(self, screening_level: str, seed: int = 0) -> dict[str, Any]:
-        """The planner's profile (core.planner.profile_from_dict) for this baseline."""
+    def profile_data(
+        self, screening_level: str, seed: int = 0, extra_conditions: Sequence[str] = ()
+    ) -> dict[str, Any]:
+        """The planner's profile (core.planner.profile_from_dict) for this baseline.
+
+        ``extra_conditions``: conditions the screening's cautions add (radiating limb pain).
+        """
+        conditions = list(dict.fromkeys([*self.conditions, *extra_conditions]))
         return {
             "regions": list(self.regions),
             "equipment": list(self.equipment),
@@ -133,7 +140,7 @@ class Baseline(models.Model):
             "sessions_per_week": self.sessions_per_week,
             "minutes_per_session": self.minutes_per_session,
             "level": self.level,
-            "conditions": list(self.conditions),
+            "conditions": conditions,
             "screening_level": screening_level,
             "seed": seed,
         }

@@ -8,18 +8,15 @@ from django.db import transaction
 
 from spinewise.programmes.models import Programme
 from spinewise.programmes.services import create_programme
-from spinewise.screening.models import Screening
 
 from .models import Baseline, Patient
 
 
 @transaction.atomic
-def record_baseline(
-    patient: Patient, fields: dict[str, Any], screening: Screening | None
-) -> tuple[Baseline, Programme]:
+def record_baseline(patient: Patient, fields: dict[str, Any]) -> tuple[Baseline, Programme]:
     """Store the baseline and plan a programme from it, together or not at all.
 
-    Raises ProgrammeBlocked (and stores nothing) when the screening does not allow one.
+    Raises SafetyBlocked (and stores nothing) when the safety gate does not allow one.
     """
     record = Baseline.objects.create(patient=patient, **fields)
-    return record, create_programme(patient, record, screening)
+    return record, create_programme(patient, record)

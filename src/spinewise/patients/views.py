@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from spinewise.programmes.services import ProgrammeBlocked
-from spinewise.screening.models import latest_screening
+from spinewise.screening.safety import SafetyBlocked, safety_state
 
 from .access import patient_required
 from .forms import BaselineForm, initial_from
@@ -16,19 +15,19 @@ from .services import record_baseline
 @patient_required
 def baseline(request: HttpRequest) -> HttpResponse:
     patient = request.patient  # type: ignore[attr-defined]
-    screening = latest_screening(patient)
-    if screening is None:
+    state = safety_state(patient)
+    if state.gate.code in ("screening_required", "rescreen_required"):
         return redirect("screening:start")
-    if not screening.allows_programme:
-        # Urgent or emergency: no programme, whatever is posted.
+    if not state.may_exercise:
+        # An open urgent or emergency warning: no programme, whatever is posted.
         status = 403 if request.method == "POST" else 200
-        return render(request, "programmes/blocked.html", {"screening": screening}, status=status)
+        return render(request, "programmes/blocked.html", {"safety": state}, status=status)
     previous = patient.latest_baseline()
     form = BaselineForm(request.POST or None, initial=initial_from(previous))
     if request.method == "POST" and form.is_valid():
         try:
-            record_baseline(patient, form.baseline_fields(), screening)
-        except ProgrammeBlocked as exc:
+            record_baseline(patient, form.baseline_fields())
+        except SafetyBlocked as exc:
             form.add_error(None, exc.advice)
         else:
             return redirect("programmes:current")

@@ -13,17 +13,9 @@ from spinewise.catalogue.library import enabled_library
 from spinewise.core import planner
 from spinewise.core.model import ProgrammeItem
 from spinewise.patients.models import Baseline, Patient
-from spinewise.screening.models import Screening
+from spinewise.screening.safety import require_exercise
 
 from .models import PlannedItem, PlannedSession, Programme, ProgrammeVersion
-
-
-class ProgrammeBlocked(Exception):
-    """The latest screening does not allow a programme; ``advice`` says what to do instead."""
-
-    def __init__(self, advice: str) -> None:
-        super().__init__(advice)
-        self.advice = advice
 
 
 @dataclass(frozen=True)
@@ -60,25 +52,24 @@ def current_items_for(patient: Patient, exercise_id: str) -> list[PlannedItem]:
 
 @transaction.atomic
 def create_programme(
-    patient: Patient, baseline: Baseline, screening: Screening | None, now: datetime | None = None
+    patient: Patient, baseline: Baseline, now: datetime | None = None
 ) -> Programme:
-    """Plan a programme from ``baseline``; ProgrammeBlocked unless the screening allows one.
+    """Plan a programme from ``baseline``; SafetyBlocked unless the safety gate allows one.
 
-    The planner may still block (e.g. urgent level): the programme is then stored as
-    blocked with the planner's advice and no sessions.
+    The planner may still block: the programme is then stored as blocked with the
+    planner's advice and no sessions.
     """
-    if screening is None:
-        raise ProgrammeBlocked("Please answer the safety questions first.")
-    if not screening.allows_programme:
-        raise ProgrammeBlocked(screening.advice)
+    state = require_exercise(patient)
     now = now or timezone.now()
-    level = screening.planning_level  # a clinician may have cleared a see_clinician result
-    profile = planner.profile_from_dict(baseline.profile_data(level, seed=patient.pk))
+    level = state.planning_level or "see_clinician"  # open see-clinician warning: gentle only
+    profile = planner.profile_from_dict(
+        baseline.profile_data(level, seed=patient.pk, extra_conditions=state.planner_conditions)
+    )
     plan = planner.plan_programme(profile, enabled_library())
     programme = Programme.objects.create(
         patient=patient,
         baseline=baseline,
-        screening=screening,
+        screening=state.latest,
         created_at=now,
         warnings=list(plan.warnings),
         blocked=plan.blocked,

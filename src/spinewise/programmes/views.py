@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from spinewise.patients.access import get_owned_or_404, patient_required
-from spinewise.screening.models import latest_screening
+from spinewise.screening.safety import safety_state
 
 from .models import ProgrammeVersion
 from .services import current_programme, sessions_with_items
@@ -21,18 +21,16 @@ def current(request: HttpRequest) -> HttpResponse:
     from spinewise.training.services import done_this_week, next_session_number
 
     patient = request.patient  # type: ignore[attr-defined]
-    screening = latest_screening(patient)
-    if screening is None:
+    state = safety_state(patient)
+    if state.latest is None:
         return redirect("screening:start")
-    if not screening.allows_programme:
-        return render(request, "programmes/blocked.html", {"screening": screening})
+    if state.gate.code == "programme_blocked":
+        return render(request, "programmes/blocked.html", {"safety": state})
     programme = current_programme(patient)
     if programme is None:
         return redirect("patients:baseline")
     if programme.blocked:
-        return render(
-            request, "programmes/blocked.html", {"screening": screening, "programme": programme}
-        )
+        return render(request, "programmes/blocked.html", {"safety": state, "programme": programme})
     version = programme.current_version()
     if version is None:
         return redirect("patients:baseline")
@@ -46,7 +44,7 @@ def current(request: HttpRequest) -> HttpResponse:
             "sessions": sessions,
             "next_number": next_session_number(patient, version),
             "done_this_week": done_this_week(patient, timezone.localdate()),
-            "screening": screening,
+            "safety": state,
             "pause_reason": pause_reason(patient),
         },
     )

@@ -13,6 +13,7 @@ from spinewise.web.forms import scale_field
 GROUP_TITLES = {
     "about_you": "About you and your pain",
     "nerves": "Nerves, bladder and bowel",
+    "head_and_neck": "Head, eyes, speech and balance",
     "chest_and_organs": "Chest, breathing and tummy",
     "general_health": "Your general health",
     "history": "Your history",
@@ -25,20 +26,27 @@ def _yes(value: str) -> bool:
 
 
 def field_for(question: Mapping[str, Any]) -> forms.Field:
-    """One form field for one schema question."""
+    """One form field for one schema question.
+
+    Every yes/no question is required (a person never skips a warning sign); a follow-up
+    (``ask_if``) is required only after a "yes" to its gateway, checked in ``clean``.
+    """
     kind = question["type"]
     label = question["text"]
     help_text = question.get("help") or ""
     required = bool(question.get("required", False))
     if kind == "boolean":
+        attrs = {"class": "yesno"}
+        if question.get("ask_if"):
+            attrs["data-ask-if"] = question["ask_if"]
         return forms.TypedChoiceField(
             label=label,
             help_text=help_text,
             choices=YES_NO,
             coerce=_yes,
-            required=required,
+            required=not question.get("ask_if"),
             empty_value=None,
-            widget=forms.RadioSelect(attrs={"class": "yesno"}),
+            widget=forms.RadioSelect(attrs=attrs),
             error_messages={"required": "Please answer yes or no."},
         )
     if kind == "integer":
@@ -79,6 +87,14 @@ class ScreeningForm(forms.Form):
         for question in self.schema:
             self.fields[question["id"]] = field_for(question)
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for question in self.schema:
+            gate = question.get("ask_if")
+            if gate and cleaned.get(gate) is True and cleaned.get(question["id"]) is None:
+                self.add_error(question["id"], "Please answer yes or no.")
+        return cleaned
+
     def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
         """Questions grouped for display, in the schema's order."""
         grouped: dict[str, list[forms.BoundField]] = {}
@@ -96,3 +112,30 @@ class ScreeningForm(forms.Form):
             for key, value in self.cleaned_data.items()
             if value is not None and value != "" and value != []
         }
+
+
+class DoctorSeenForm(forms.Form):
+    """The person's statement that a doctor has seen them about an open warning."""
+
+    seen_by = forms.CharField(
+        label="Who saw you?",
+        help_text="The doctor's name, or the service (for example: A&E at the city hospital).",
+        max_length=200,
+        error_messages={"required": "Please say who saw you."},
+    )
+    seen_on = forms.DateField(
+        label="When?",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Please give the date.", "invalid": "Enter a date."},
+    )
+    ruled_out = forms.CharField(
+        label="What did they find or tell you?",
+        help_text="For example: the heart and lungs were checked and are fine; exercise is OK.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Please say what the doctor told you."},
+    )
+    confirm = forms.BooleanField(
+        label="A doctor has examined me about these symptoms and said I may exercise.",
+        error_messages={"required": "Please confirm, or wait until a doctor has seen you."},
+    )

@@ -13,10 +13,18 @@ from spinewise.core import screening as core_screening
 from spinewise.patients.models import Patient
 
 from .models import Screening, latest_screening
+from .safety import cover_or_lapse
 
 
 def question_schema() -> list[dict[str, Any]]:
     return list(core_screening.question_schema())
+
+
+def warning_sign_questions() -> list[dict[str, Any]]:
+    """The symptoms (not history) that by themselves mean emergency or urgent: the
+    questions the player's "stop: I feel unwell" asks."""
+    ids = core_screening.red_flag_answer_ids(symptoms_only=True)
+    return [q for q in question_schema() if q["id"] in ids]
 
 
 def red_flag_questions() -> list[dict[str, Any]]:
@@ -42,13 +50,15 @@ def record_screening(
 ) -> Screening:
     """Screen ``answers`` (InputError naming the answer id when bad) and keep the result.
 
-    A new screening answers any pending request to re-screen.
+    A new screening answers any pending request to re-screen. It never closes an earlier
+    warning: a clearance in force covers it only when every reason it gives is a standing
+    one the clearance covers; any other reason is a new symptom and the clearance lapses.
     """
+    now = now or timezone.now()
     result = core_screening.screen(dict(answers))
-    screening = Screening.from_result(
-        patient, dict(answers), result, source, created_at=now or timezone.now()
-    )
+    screening = Screening.from_result(patient, dict(answers), result, source, created_at=now)
     screening.save()
+    cover_or_lapse(screening, now)
     if patient.rescreen_reason:
         patient.rescreen_reason = ""
         patient.save(update_fields=["rescreen_reason"])

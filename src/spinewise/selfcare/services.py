@@ -145,21 +145,19 @@ def break_offer(patient: Patient, today: date) -> BreakOffer:
     """A 1-2 minute desk routine from the core, drawn from the person's baseline
     (regions, conditions, equipment); gentle only until a clinician has seen them after a
     "see a clinician" screening; none until the safety questions allow exercise."""
-    from spinewise.screening.models import latest_screening
+    from spinewise.screening.safety import safety_state
 
-    screening = latest_screening(patient)
-    if screening is None or patient.rescreen_reason:
+    state = safety_state(patient)
+    if state.gate.code == "programme_blocked":
+        return BreakOffer(
+            blocked=state.advice, next_url=state.next_url, next_label="Read the advice"
+        )
+    if not state.may_exercise:
         return BreakOffer(
             blocked="Please answer the safety questions first, so we know which movements "
             "are safe for you.",
             next_url=reverse("screening:start"),
             next_label="Answer the safety questions",
-        )
-    if not screening.allows_programme:
-        return BreakOffer(
-            blocked=screening.advice,
-            next_url=reverse("screening:result", args=[screening.pk]),
-            next_label="Read the advice",
         )
     baseline = patient.latest_baseline()
     if baseline is None or not baseline.regions:
@@ -168,7 +166,7 @@ def break_offer(patient: Patient, today: date) -> BreakOffer:
             next_url=reverse("patients:baseline"),
             next_label="Tell us about your back",
         )
-    gentle = screening.planning_level != "self_manage"
+    gentle = state.planning_level != "self_manage"
     library = enabled_library()
     routine = choose_break_routine(
         library,

@@ -221,3 +221,24 @@ class MorningCheckForm(forms.Form):
     pain_now = nrs_field(
         "How does your back feel this morning?", "0 = no pain, 10 = worst imaginable."
     )
+
+
+class UnwellForm(forms.Form):
+    """"Stop: I feel unwell" in the player: the warning-sign questions, asked at once."""
+
+    symptoms = forms.MultipleChoiceField(
+        label="Do you have any of these now?",
+        help_text="Tick every one that applies. If none does, leave them all empty.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other = forms.CharField(
+        label="Anything else that made you stop?",
+        help_text="For example pain spreading into an arm or leg, or feeling faint.",
+        required=False,
+        max_length=200,
+    )
+
+    def __init__(self, *args: Any, symptoms: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["symptoms"].choices = [(q["id"], q["text"]) for q in symptoms]

@@ -33,7 +33,7 @@ from spinewise.core.session_time import minutes_available_for
 from spinewise.patients.models import Patient
 from spinewise.programmes.models import Programme, ProgrammeVersion
 from spinewise.programmes.services import SessionPlan, save_version, sessions_with_items
-from spinewise.screening.models import latest_screening
+from spinewise.screening.safety import SafetyState, safety_state
 
 from .models import ExerciseLog, ProgressionDecision, SessionLog
 
@@ -43,14 +43,14 @@ SHARP_PAIN_HOLD = (
 )
 
 
-def pause_reason(patient: Patient) -> str:
+def pause_reason(patient: Patient, state: SafetyState | None = None) -> str:
     """Why nothing may step up right now ("" when progression may go ahead)."""
-    screening = latest_screening(patient)
-    if screening is None:
+    state = state or safety_state(patient)
+    if state.latest is None:
         return "The safety questions have not been answered yet."
-    if screening.has_warning:
-        return f"Nothing steps up while a warning sign is open: {screening.headline.rstrip('.')}."
-    if patient.rescreen_reason:
+    if state.open_results:
+        return f"Nothing steps up while a warning sign is open: {state.headline.rstrip('.')}."
+    if state.rescreen_reason:
         return "Nothing steps up until you have answered the safety questions again."
     return ""
 
@@ -157,15 +157,17 @@ def apply_progression(log: SessionLog, now: datetime | None = None) -> Programme
     now = now or timezone.now()
     log.progressed_at = now
     patient = log.patient
-    screening = latest_screening(patient)
+    state = safety_state(patient)
     programme: Programme = log.version.programme
     current = programme.current_version()
-    if screening is not None and not screening.allows_programme:
+    if state.gate.code == "programme_blocked":
         log.progression_note = "Your programme is paused until a doctor has checked you."
     elif current is None or patient.programmes.order_by("-created_at", "-id").first() != programme:
         log.progression_note = "This session belongs to an earlier programme."
     else:
-        hold_reason = pause_reason(patient) or (SHARP_PAIN_HOLD if log.had_sharp_pain else "")
+        hold_reason = pause_reason(patient, state) or (
+            SHARP_PAIN_HOLD if log.had_sharp_pain else ""
+        )
         _progress_version(log, current, hold_reason, now)
     log.save(update_fields=["progressed_at", "progression_note", "resulting_version"])
     return log.resulting_version

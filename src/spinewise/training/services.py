@@ -13,6 +13,7 @@ from django.utils import timezone
 from spinewise.patients.models import Patient
 from spinewise.programmes.models import PlannedSession, ProgrammeVersion
 from spinewise.screening.models import Screening
+from spinewise.screening.safety import require_exercise
 from spinewise.screening.services import rescreen_with_symptoms
 
 from .models import ExerciseLog, MorningCheck, SessionLog
@@ -60,6 +61,8 @@ def record_session(
 ) -> tuple[SessionLog, bool]:
     """Store one session log in one transaction; (log, False) when the form was sent before.
 
+    Raises SafetyBlocked (nothing stored) when the safety gate does not allow exercise.
+
     Also screens again when warning signs were ticked, notes any other new symptom, runs
     the engine for earlier sessions whose morning check never came, and for this one
     straight away when it reported sharp pain.
@@ -68,6 +71,7 @@ def record_session(
     existing = _already_logged(patient, token)
     if existing is not None:
         return existing, False
+    require_exercise(patient)  # SafetyBlocked with the advice when a warning is open
     now = now or timezone.now()
     try:
         with transaction.atomic():

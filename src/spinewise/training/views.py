@@ -13,10 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from spinewise.patients.access import get_owned_or_404, patient_required
 from spinewise.programmes.models import PlannedSession, ProgrammeVersion
 from spinewise.programmes.services import current_version
-from spinewise.screening.models import latest_screening
-from spinewise.screening.services import red_flag_questions
+from spinewise.screening.safety import safety_state
+from spinewise.screening.models import Screening
+from spinewise.screening.services import (
+    red_flag_questions,
+    rescreen_with_symptoms,
+    warning_sign_questions,
+)
 
-from .forms import MorningCheckForm, SessionLogForm
+from .forms import MorningCheckForm, SessionLogForm, UnwellForm
 from .models import SessionLog, changes_first
 from .player import session_data
 from .services import pending_morning_check, record_morning_check, record_session
@@ -38,9 +43,9 @@ def _log_form(request: HttpRequest, session: PlannedSession) -> SessionLogForm:
 @require_http_methods(["GET", "POST"])
 def player(request: HttpRequest, number: int) -> HttpResponse:
     patient = request.patient  # type: ignore[attr-defined]
-    screening = latest_screening(patient)
-    if screening is None or not screening.allows_programme:
-        return redirect("programmes:current")
+    state = safety_state(patient)
+    if not state.may_exercise:
+        return redirect(state.next_url)
     if request.method == "POST":
         # The version the person saw: logging stays right even if the programme changed since.
         version_id = request.POST.get("version", "")
@@ -145,3 +150,31 @@ def _result_context(log: SessionLog) -> dict[str, object]:
         "decisions": changes_first(log.decisions.all()),
         "morning_check": getattr(log, "morning_check", None),
     }
+
+
+@patient_required
+@require_http_methods(["GET", "POST"])
+def unwell(request: HttpRequest) -> HttpResponse:
+    """"Stop: I feel unwell": the session ends here and the warning-sign questions open.
+
+    A warning sign is screened at once (the linked clinician's caseload shows the alert
+    on their next look, as for any red flag) and the person sees the advice; anything
+    else asks for the safety questions again before the next session.
+    """
+    patient = request.patient  # type: ignore[attr-defined]
+    form = UnwellForm(request.POST or None, symptoms=warning_sign_questions())
+    if request.method == "POST" and form.is_valid():
+        symptoms = form.cleaned_data["symptoms"]
+        other = form.cleaned_data["other"].strip()
+        screening = None
+        if symptoms:
+            screening = rescreen_with_symptoms(patient, symptoms, Screening.Source.SESSION)
+        if screening is not None:
+            return redirect("screening:result", pk=screening.pk)
+        if symptoms or other:
+            what = other or "a possible warning sign"
+            patient.rescreen_reason = f"“{what}” (you stopped a session feeling unwell)"[:200]
+            patient.save(update_fields=["rescreen_reason"])
+            return redirect("screening:start")
+        return render(request, "training/unwell_done.html")
+    return render(request, "training/unwell.html", {"form": form})

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 
@@ -10,4 +11,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "site_name": "Spinewise",
         "show_patient_nav": bool(user and user.is_authenticated and user.is_patient),
+        "emergency_number": settings.EMERGENCY_NUMBER,
     }

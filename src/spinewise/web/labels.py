@@ -26,8 +26,7 @@ LABELS: dict[str, str] = {
     "radiating_leg_pain": "Pain that spreads down a leg",
     "radiating_arm_pain": "Pain that spreads down an arm",
     "extension_intolerance": (
-        "Back pain worse when standing tall or leaning back (spinal stenosis or "
-        "spondylolisthesis)"
+        "Back pain worse when standing tall or leaning back (spinal stenosis or spondylolisthesis)"
     ),
     "hip_replacement": "Hip replacement",
     "shoulder_injury": "Shoulder injury",

@@ -61,11 +61,11 @@ def start(
     """Screening, baseline and programme ``days_ago`` days ago, as the pages would make them."""
     when = at(ago(days_ago), 9)
     answers = {**SAFE_ANSWERS, **LEVEL_EXTRA[level]}
-    screening = record_screening(patient, answers, Screening.Source.START, when)
+    record_screening(patient, answers, Screening.Source.START, when)
     record = Baseline.objects.create(
         patient=patient, created_at=when, **{**BASELINE, "minutes_per_session": 60, **baseline}
     )
-    create_programme(patient, record, screening, when)
+    create_programme(patient, record, when)
     return patient
 
 

@@ -16,6 +16,8 @@ from spinewise.caseload.alerts import act_on_alert, sync_alerts
 from spinewise.caseload.caseload import caseload_for
 from spinewise.caseload.models import Alert, AlertCheck
 from spinewise.patients.models import Patient
+from spinewise.screening.models import Screening
+from spinewise.screening.services import rescreen_with_symptoms
 
 from .conftest import ago, check_in, linked_patient, today, train
 
@@ -118,7 +120,8 @@ def test_a_second_warning_sign_the_same_day_raises_a_new_alert(dr: User) -> None
     patient = linked_patient(dr, "kim")
     train(patient, today(), symptoms=["fever_or_chills"])
     act_on_alert(alerts_of(patient)["red_flag"], dr, "resolve", "Seen by GP.")
-    train(patient, today(), symptoms=["saddle_numbness"])
+    # The open urgent warning blocks logging; the next sign comes from the safety questions.
+    rescreen_with_symptoms(patient, ["saddle_numbness"], Screening.Source.RECHECK)
     assert alerts_of(patient)["red_flag"].state == Alert.State.OPEN
 
 

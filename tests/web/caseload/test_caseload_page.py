@@ -59,7 +59,7 @@ def test_each_patient_has_a_one_line_reason(dr_client: Client, varied: dict[str,
     assert "Pain during exercise averaged 8.0/10 this week" in page
     assert "No activity for 9 days." in page
     assert "Nothing needs attention." in page
-    assert "4 need attention" in page
+    assert "4 need action today" in page
 
 
 def test_an_acknowledged_alert_moves_below_the_open_ones(

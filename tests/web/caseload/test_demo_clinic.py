@@ -80,7 +80,7 @@ def test_a_see_clinician_patient_waits_to_be_cleared(built) -> None:
     ben = User.objects.get(username="ben").patient
     client = client_for(User.objects.get(username=USERNAME))
     page = client.get(reverse("clinic:programme", args=[ben.pk])).content.decode()
-    assert "Clear for a full programme" in page
+    assert "Clear after a medical review" in page
 
 
 def test_building_it_is_quick(built) -> None:

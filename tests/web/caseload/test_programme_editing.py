@@ -299,7 +299,7 @@ def test_clearing_a_see_clinician_patient_plans_a_full_programme(
     gentle = current_version(patient)
     assert all("gentle mobility" in s.title for s in gentle.sessions.all())
     editor = dr_client.get(reverse("clinic:programme", args=[patient.pk])).content.decode()
-    assert "Clear for a full programme" in editor
+    assert "Clear after a medical review" in editor
     response = dr_client.post(
         reverse("clinic:clearance", args=[patient.pk]),
         {"version": str(gentle.number), "confirm": "on", "reason": "Examined: mechanical pain"},
@@ -309,8 +309,14 @@ def test_clearing_a_see_clinician_patient_plans_a_full_programme(
     assert full.number == gentle.number + 1
     assert not any("gentle mobility" in s.title for s in full.sessions.all())
     screening = patient.screenings.order_by("-created_at").first()
-    assert screening.is_cleared and not screening.has_warning
-    assert screening.cleared_by == dr
+    assert screening.is_cleared and not screening.is_open
+    clearance = screening.clearance
+    assert (clearance.kind, clearance.recorded_by, clearance.ruled_out) == (
+        "clinician",
+        dr,
+        "Examined: mechanical pain",
+    )
+    assert patient.access_events.filter(detail__startswith="Cleared open warnings").exists()
     assert full.clinician_edit.kind == "clearance"
     programme = client_for(patient.user).get(reverse("programmes:current")).content.decode()
     assert "Nothing steps up while a warning sign is open" not in programme
@@ -367,7 +373,7 @@ def test_clearing_resolves_the_warning_sign_alert_with_the_reason(
     clear(dr_client, patient)
     alert.refresh_from_db()
     assert alert.state == "resolved" and alert.acted_by == dr
-    assert alert.note == "Cleared for a full programme: Examined: mechanical pain"
+    assert alert.note == "Cleared after a medical review: Examined: mechanical pain"
     assert "Warning sign" not in dr_client.get(reverse("clinic:caseload")).content.decode()
 
 
@@ -386,7 +392,7 @@ def test_a_new_see_clinician_screening_limits_the_programme_again(
     record_screening(patient, answers, Screening.Source.RECHECK)
     assert "warning sign" in pause_reason(patient)
     editor = dr_client.get(reverse("clinic:programme", args=[patient.pk])).content.decode()
-    assert "Clear for a full programme" in editor
+    assert "Clear after a medical review" in editor
 
 
 def test_a_patient_cleared_before_planning_gets_a_full_programme(
@@ -404,7 +410,7 @@ def test_a_patient_cleared_before_planning_gets_a_full_programme(
     assert clear(dr_client, patient, version=0).status_code == 302
     screening.refresh_from_db()
     baseline = Baseline.objects.create(patient=patient, **BASELINE)
-    programme = create_programme(patient, baseline, screening)
+    programme = create_programme(patient, baseline)
     titles = [s.title for s in programme.current_version().sessions.all()]
     assert titles and not any("gentle mobility" in t for t in titles)
     assert ProgrammeEdit.objects.get(patient=patient).kind == "clearance"

@@ -15,7 +15,39 @@ URL = reverse("screening:start")
 
 
 def answers(**extra: Any) -> dict[str, Any]:
-    return {"age": "40", "regions": ["lower_back"], "pain_now": "4", **extra}
+    """Every question that applies answered, "no" to each yes/no question, then ``extra``."""
+    from spinewise.core.screening import question_schema
+
+    no = {
+        q["id"]: "no" for q in question_schema() if q["type"] == "boolean" and not q.get("ask_if")
+    }
+    return {**no, "age": "40", "regions": ["lower_back"], "pain_now": "4", **extra}
+
+
+def test_every_yes_no_question_must_be_answered(patient_client: Client, patient: Patient) -> None:
+    data = answers()
+    del data["neuro_head_symptoms"]
+    del data["chest_pain_or_pressure"]
+    response = patient_client.post(URL, data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert {"neuro_head_symptoms", "chest_pain_or_pressure"} <= set(errors)
+    assert not Screening.objects.exists()
+
+
+def test_a_follow_up_is_required_only_after_a_yes_to_its_gateway(
+    patient_client: Client, patient: Patient
+) -> None:
+    follow_up = "chest_pain_with_sweating_breathlessness_or_nausea"
+    page = patient_client.get(URL).content.decode()
+    assert 'data-ask-if="chest_pain_or_pressure"' in page
+    response = patient_client.post(URL, answers(chest_pain_or_pressure="yes"))
+    assert follow_up in response.context["form"].errors
+    response = patient_client.post(URL, answers(chest_pain_or_pressure="yes", **{follow_up: "no"}))
+    screening = Screening.objects.get(patient=patient)
+    assert response["Location"] == reverse("screening:result", args=[screening.pk])
+    assert screening.level == "emergency"
+    assert screening.unanswered == ["pain_weeks"]
 
 
 def test_the_form_asks_every_question_of_the_core_schema(patient_client: Client) -> None:

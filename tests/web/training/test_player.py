@@ -226,8 +226,8 @@ def test_an_unknown_session_number_is_not_found(
 def test_an_urgent_screening_sends_the_player_back_to_the_advice(
     patient_client: Client, patient: Patient, session: PlannedSession
 ) -> None:
-    screen_as(patient, "urgent")
-    assert patient_client.get(URL)["Location"] == reverse("programmes:current")
+    screening = screen_as(patient, "urgent")
+    assert patient_client.get(URL)["Location"] == reverse("screening:result", args=[screening.pk])
 
 
 def test_another_patient_cannot_log_into_this_programme(

@@ -15,8 +15,7 @@ from spinewise.patients.forms import PSFS_COUNT, BaselineForm
 from spinewise.patients.journey import today_facts
 from spinewise.patients.models import Baseline, Patient
 from spinewise.patients.services import record_baseline
-from spinewise.programmes.services import ProgrammeBlocked
-from spinewise.screening.models import latest_screening
+from spinewise.screening.safety import require_exercise, safety_state
 
 from ..errors import ApiError, documented_errors
 from ..forms import form_errors, querydict
@@ -42,6 +41,12 @@ class PatientOut(Schema):
     )
     rescreen_reason: str
     screening_level: str | None = Field(None, description="Of the latest screening.")
+    safety_level: str = Field(
+        ...,
+        description="The level in force: the most severe warning still open on the record "
+        "(answering again never closes one; a clearance does), else self_manage.",
+    )
+    may_exercise: bool = Field(..., description="Whether the safety gate allows exercise now.")
     has_baseline: bool
 
 
@@ -141,7 +146,8 @@ class BaselineCreatedOut(Schema):
 
 
 def patient_out(patient: Patient) -> dict[str, Any]:
-    screening = latest_screening(patient)
+    state = safety_state(patient)
+    screening = state.latest
     return {
         "id": patient.pk,
         "username": patient.user.get_username(),
@@ -150,6 +156,8 @@ def patient_out(patient: Patient) -> dict[str, Any]:
         "rescreen_required": bool(patient.rescreen_reason),
         "rescreen_reason": patient.rescreen_reason,
         "screening_level": screening.level if screening else None,
+        "safety_level": state.level,
+        "may_exercise": state.may_exercise,
         "has_baseline": patient.baselines.exists(),
     }
 
@@ -264,22 +272,15 @@ def create_baseline(
 ) -> Any:
     """Where it hurts, what is hard, equipment and time: the planner builds the programme.
 
-    Needs a screening that allows a programme (409 ``screening_required`` or
-    ``programme_blocked`` otherwise, with the advice to follow).
+    Needs the safety gate to allow exercise (409 ``screening_required``,
+    ``rescreen_required`` or ``programme_blocked`` otherwise, with the advice to follow).
     """
     found = patient_of(request, patient, change=True)
-    screening = latest_screening(found)
-    if screening is None:
-        raise ApiError(409, "Answer the safety questions first.", code="screening_required")
-    if not screening.allows_programme:
-        raise ApiError(409, screening.advice, code="programme_blocked")
+    require_exercise(found)
     form = _baseline_form(payload)
     if not form.is_valid():
         raise ApiError(422, fields=form_errors(form, BASELINE_FIELDS))
-    try:
-        record, programme = record_baseline(found, form.baseline_fields(), screening)
-    except ProgrammeBlocked as exc:
-        raise ApiError(409, exc.advice, code="programme_blocked") from None
+    record, programme = record_baseline(found, form.baseline_fields())
     return Status(
         201, {"baseline": baseline_out(record), "programme": programme_summary(programme)}
     )

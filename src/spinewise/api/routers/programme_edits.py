@@ -23,7 +23,7 @@ from ninja import Field, Header, Path, Router, Schema
 from ninja.decorators import decorate_view
 
 from spinewise.caseload import programme_edits as edits
-from spinewise.caseload.clinical_settings import clear_for_full_programme, set_pain_ceiling
+from spinewise.caseload.clinical_settings import clear_after_review, set_pain_ceiling
 from spinewise.caseload.editing import EditError, EditResult, PrescriptionRefused, StaleEdit
 from spinewise.patients.models import Patient
 from spinewise.programmes.services import current_programme
@@ -361,7 +361,7 @@ def pain_ceiling(
     "/patients/{patient}/clearance",
     response={200: EditOut, **EDIT_ERRORS},
     url_name="clearance",
-    summary="Clear a see-a-clinician result for a full programme",
+    summary="Clear open warning results after a medical review",
 )
 @decorate_view(idempotent)
 def clearance(
@@ -378,5 +378,5 @@ def clearance(
         request,
         response,
         patient,
-        lambda p, c, seen: clear_for_full_programme(p, c, seen=seen, reason=payload.reason),
+        lambda p, c, seen: clear_after_review(p, c, seen=seen, reason=payload.reason),
     )

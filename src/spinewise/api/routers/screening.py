@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
@@ -12,7 +12,8 @@ from pydantic import ConfigDict, StrictBool, StrictInt, create_model
 
 from spinewise.core.errors import InputError
 from spinewise.patients.access import get_owned_or_404
-from spinewise.screening.models import Screening
+from spinewise.screening.models import Clearance, Screening
+from spinewise.screening.safety import safety_state
 from spinewise.screening.services import question_schema, record_screening, screening_source
 
 from ..errors import documented_errors, input_error
@@ -41,6 +42,9 @@ class QuestionOut(Schema):
     choices: list[ChoiceOut] = []
     required: bool
     group: str
+    ask_if: str | None = Field(
+        None, description="A follow-up: asked only after a yes to this question id."
+    )
 
 
 class ReasonOut(Schema):
@@ -48,6 +52,28 @@ class ReasonOut(Schema):
     level: str
     explanation: str
     action: str
+    standing: bool = Field(
+        False, description="History rather than a new symptom: a clearance keeps covering it."
+    )
+
+
+class CautionOut(Schema):
+    code: str
+    explanation: str
+    conditions: list[str] = Field(..., description="Planner conditions the programme avoids.")
+
+
+class ClearanceOut(Schema):
+    id: int
+    kind: str = Field(..., description="clinician or doctor_seen (the person's statement)")
+    created_at: datetime
+    recorded_by: str
+    seen_by: str
+    seen_on: date
+    ruled_out: str
+    covers: list[str] = Field(..., description="Standing reason codes it keeps covering.")
+    levels: list[str]
+    in_force: bool = Field(..., description="False once a new symptom was reported.")
 
 
 class ScreeningOut(Schema):
@@ -59,11 +85,20 @@ class ScreeningOut(Schema):
     headline: str
     advice: str
     reasons: list[ReasonOut]
-    answers: dict[str, Answer]
-    cleared_at: datetime | None = Field(
-        None, description="When a clinician cleared a see_clinician result for a full programme."
+    cautions: list[CautionOut] = []
+    unanswered: list[str] = Field(
+        [], description="Questions that applied but were not answered (a yes/no counted as no)."
     )
-    clearance_note: str = ""
+    answers: dict[str, Answer]
+    open: bool = Field(
+        ..., description="A warning result no clearance has closed: it blocks or limits exercise."
+    )
+    clearance: ClearanceOut | None = None
+    level_in_force: str = Field(
+        ...,
+        description="The patient's level now: the most severe warning still open on the "
+        "record. Answering again never closes an earlier warning.",
+    )
 
 
 class _Answers(Schema):
@@ -102,7 +137,24 @@ class ScreeningIn(Schema):
     )
 
 
-def screening_out(s: Screening) -> dict[str, Any]:
+def clearance_out(c: Clearance) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "kind": c.kind,
+        "created_at": c.created_at,
+        "recorded_by": c.recorded_by_name,
+        "seen_by": c.seen_by,
+        "seen_on": c.seen_on,
+        "ruled_out": c.ruled_out,
+        "covers": list(c.covers),
+        "levels": list(c.levels),
+        "in_force": c.in_force,
+    }
+
+
+def screening_out(s: Screening, level_in_force: str | None = None) -> dict[str, Any]:
+    if level_in_force is None:
+        level_in_force = safety_state(s.patient).level
     return {
         "id": s.pk,
         "created_at": s.created_at,
@@ -112,9 +164,12 @@ def screening_out(s: Screening) -> dict[str, Any]:
         "headline": s.headline,
         "advice": s.advice,
         "reasons": list(s.reasons),
+        "cautions": list(s.cautions),
+        "unanswered": list(s.unanswered),
         "answers": dict(s.answers),
-        "cleared_at": s.cleared_at,
-        "clearance_note": s.clearance_note,
+        "open": s.is_open,
+        "clearance": clearance_out(s.clearance) if s.clearance else None,
+        "level_in_force": level_in_force,
     }
 
 
@@ -137,8 +192,13 @@ def questions(request: HttpRequest, page: Query[PageParams]) -> Any:
 )
 def list_screenings(request: HttpRequest, patient: PatientRef, page: Query[PageParams]) -> Any:
     found = patient_of(request, patient)
-    rows = Screening.objects.filter(patient=found).order_by("-created_at", "-id")
-    return paginate(request, rows, page, screening_out)
+    rows = (
+        Screening.objects.filter(patient=found)
+        .select_related("clearance")
+        .order_by("-created_at", "-id")
+    )
+    level = safety_state(found).level
+    return paginate(request, rows, page, lambda s: screening_out(s, level))
 
 
 @router.post(
@@ -161,7 +221,9 @@ def create_screening(
 ) -> Any:
     """Screens the answers and keeps the result, exactly as the screening page does.
 
-    ``level`` says what to do now; emergency and urgent results stop any programme.
+    ``level`` judges these answers; ``level_in_force`` is what the record says now: an
+    earlier emergency or urgent result stays in force until a clearance, whatever is
+    answered here. Answers not given are listed in ``unanswered``.
     """
     found = patient_of(request, patient, change=True)
     try:
@@ -183,7 +245,7 @@ def get_screening(
 ) -> Any:
     screening = get_owned_or_404(
         request.auth,  # type: ignore[attr-defined]
-        Screening.objects.select_related("patient"),
+        Screening.objects.select_related("patient", "clearance"),
         pk=screening_id,
     )
     return screening_out(screening)

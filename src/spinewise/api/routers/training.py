@@ -20,7 +20,7 @@ from spinewise.core.exercises import load_library
 from spinewise.patients.access import get_owned_or_404
 from spinewise.programmes.models import PlannedSession, ProgrammeVersion
 from spinewise.programmes.services import current_version
-from spinewise.screening.models import latest_screening
+from spinewise.screening.safety import require_exercise
 from spinewise.screening.services import red_flag_questions
 from spinewise.training.forms import SessionLogForm
 from spinewise.training.models import MorningCheck, SessionLog
@@ -186,13 +186,7 @@ def list_logs(request: HttpRequest, patient: PatientRef, page: Query[PageParams]
 
 
 def _planned_session(request: HttpRequest, patient: Any, payload: SessionLogIn) -> PlannedSession:
-    screening = latest_screening(patient)
-    if screening is None or not screening.allows_programme:
-        raise ApiError(
-            409,
-            screening.advice if screening else "Answer the safety questions first.",
-            code="programme_blocked" if screening else "screening_required",
-        )
+    require_exercise(patient)
     if payload.version_id is None:
         version = current_version(patient)
         if version is None:

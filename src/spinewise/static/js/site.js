@@ -19,3 +19,28 @@
     });
   });
 })();
+
+(function () {
+  "use strict";
+  // Follow-up questions (data-ask-if="<gateway id>") show only after a "yes" to their
+  // gateway. Without JavaScript they stay visible; the server requires them after a yes.
+  document.addEventListener("DOMContentLoaded", function () {
+    var seen = {};
+    document.querySelectorAll("input[data-ask-if]").forEach(function (input) {
+      var box = input.closest(".field");
+      var gate = input.getAttribute("data-ask-if");
+      if (!box || seen[box.id]) { return; }
+      seen[box.id] = true;
+      function update() {
+        var yes = document.querySelector("input[name='" + gate + "'][value='yes']");
+        var show = !!(yes && yes.checked);
+        box.hidden = !show;
+        if (!show) { box.querySelectorAll("input").forEach(function (i) { i.checked = false; }); }
+      }
+      document.querySelectorAll("input[name='" + gate + "']").forEach(function (i) {
+        i.addEventListener("change", update);
+      });
+      update();
+    });
+  });
+})();

@@ -162,7 +162,8 @@ def unwell(request: HttpRequest) -> HttpResponse:
     else asks for the safety questions again before the next session.
     """
     patient = request.patient  # type: ignore[attr-defined]
-    form = UnwellForm(request.POST or None, symptoms=warning_sign_questions())
+    posted = request.POST if request.method == "POST" else None
+    form = UnwellForm(posted, symptoms=warning_sign_questions())
     if request.method == "POST" and form.is_valid():
         symptoms = form.cleaned_data["symptoms"]
         other = form.cleaned_data["other"].strip()

@@ -130,3 +130,11 @@ def test_doses_never_get_easier_as_the_level_rises(library):
             volume_a = a.sets.high * a.amount.high
             volume_b = b.sets.high * b.amount.high
             assert volume_b >= volume_a, f"{ex.id}: {high} is lighter than {low}"
+
+
+def test_every_exercise_says_to_stop_for_the_general_warning_signs():
+    from spinewise.core.exercises import load_library
+
+    for exercise in load_library():
+        text = " ".join(exercise.stop_if).lower()
+        assert "chest" in text and "breath" in text, exercise.id

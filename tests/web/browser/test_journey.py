@@ -40,6 +40,17 @@ def pick(page: Any, name: str, value: str) -> None:
     sync_api.expect(radio).to_be_checked()
 
 
+def answer_every_yes_no(page: Any, value: str) -> None:
+    """Answer every yes/no question shown (the form needs each one; hidden follow-ups wait)."""
+    names = page.evaluate(
+        """() => [...document.querySelectorAll("input.yesno, fieldset.yesno input")]
+            .filter(i => i.value === "no" && !i.closest(".field").hidden)
+            .map(i => i.name)"""
+    )
+    for name in dict.fromkeys(names):
+        pick(page, name, value)
+
+
 def sign_up(page: Any, base: str) -> None:
     page.goto(f"{base}/accounts/signup/")
     page.fill("input[name=username]", "journey")
@@ -55,7 +66,7 @@ def screen(page: Any) -> None:
     page.fill("input[name=age]", "41")
     page.check("input[name=regions][value=lower_back]")
     pick(page, "pain_now", "4")
-    pick(page, "saddle_numbness", "no")
+    answer_every_yes_no(page, "no")
     page.click("text=See my result")
     page.wait_for_selector("text=You can start your exercise programme")
     page.click("text=Next: tell us about your back")

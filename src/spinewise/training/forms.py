@@ -224,7 +224,7 @@ class MorningCheckForm(forms.Form):
 
 
 class UnwellForm(forms.Form):
-    """"Stop: I feel unwell" in the player: the warning-sign questions, asked at once."""
+    """The player's "Stop: I feel unwell": the warning-sign questions, asked at once."""
 
     symptoms = forms.MultipleChoiceField(
         label="Do you have any of these now?",

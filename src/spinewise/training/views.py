@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from spinewise.patients.access import get_owned_or_404, patient_required
 from spinewise.programmes.models import PlannedSession, ProgrammeVersion
 from spinewise.programmes.services import current_version
-from spinewise.screening.safety import safety_state
 from spinewise.screening.models import Screening
+from spinewise.screening.safety import safety_state
 from spinewise.screening.services import (
     red_flag_questions,
     rescreen_with_symptoms,
@@ -155,7 +155,8 @@ def _result_context(log: SessionLog) -> dict[str, object]:
 @patient_required
 @require_http_methods(["GET", "POST"])
 def unwell(request: HttpRequest) -> HttpResponse:
-    """"Stop: I feel unwell": the session ends here and the warning-sign questions open.
+    """The player's "Stop: I feel unwell": the session ends here and the warning-sign
+    questions open.
 
     A warning sign is screened at once (the linked clinician's caseload shows the alert
     on their next look, as for any red flag) and the person sees the advice; anything

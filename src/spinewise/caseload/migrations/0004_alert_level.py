@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('caseload', '0003_alert_check_last_activity'),
+        ("caseload", "0003_alert_check_last_activity"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='alert',
-            name='level',
+            model_name="alert",
+            name="level",
             field=models.CharField(blank=True, max_length=16),
         ),
     ]

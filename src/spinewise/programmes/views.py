@@ -45,7 +45,7 @@ def current(request: HttpRequest) -> HttpResponse:
             "next_number": next_session_number(patient, version),
             "done_this_week": done_this_week(patient, timezone.localdate()),
             "safety": state,
-            "pause_reason": pause_reason(patient),
+            "pause_reason": pause_reason(patient, state),
         },
     )
 

@@ -254,7 +254,3 @@ def _name_of(user: Any) -> str:
     if user is None:
         return ""
     return str(user.get_full_name() or user.get_username())
-
-
-def clearances_of(patient: Patient) -> list[Clearance]:
-    return list(patient.clearances.order_by("-created_at", "-id"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date, timedelta
+
 import pytest
 
 from spinewise.core.errors import InputError
@@ -40,13 +43,35 @@ def done(it: ProgrammeItem, lib=LIB, **fields) -> ExerciseLog:
         "band_level": it.band_level,
         "rpe": 4,
         "pain_during": 2,
+        "pain_next_morning": 2,
     }
     values.update(fields)
     return ExerciseLog(**values)
 
 
+TODAY = date(2026, 12, 7)
+
+
+def dated(logs, today=TODAY):
+    """The logs a week apart, the latest yesterday: far enough apart for a step up (the dose
+    has been the same for 7 days), close enough for no gap."""
+    n = len(logs)
+    return [
+        replace(log, performed_on=today - timedelta(days=1 + 7 * (n - 1 - i)))
+        if log.performed_on is None
+        else log
+        for i, log in enumerate(logs)
+    ]
+
+
 def decide(it: ProgrammeItem, *logs: ExerciseLog, lib=LIB, **options):
-    return progress_item(it, list(logs) or [done(it)], library=lib, **options)
+    """Decide with ``logs`` dated a week apart; a single log follows one good session (a step
+    up needs two in a row), and no logs means two good sessions."""
+    given = list(logs) or [done(it, lib)]
+    if len(given) == 1:
+        given.insert(0, done(it, lib))
+    options.setdefault("today", TODAY)
+    return progress_item(it, dated(given, options["today"]), library=lib, **options)
 
 
 # --- stepping up --------------------------------------------------------------------------
@@ -181,7 +206,7 @@ def test_a_two_point_jump_in_pain_holds_the_dose():
 def test_next_morning_pain_rising_twice_holds_the_dose():
     it = item("dead-bug")
     logs = [done(it, pain_next_morning=p) for p in (1, 2, 3)]
-    assert decide(it, *logs, baseline_pain=3).decision == "hold"
+    assert decide(it, *logs, usual_pain=3).decision == "hold"
 
 
 # --- stepping back --------------------------------------------------------------------------
@@ -196,7 +221,8 @@ def test_pain_above_the_ceiling_steps_the_reps_back():
 
 def test_pain_at_the_ceiling_is_acceptable():
     it = item("dead-bug", amount=10)
-    assert decide(it, done(it, pain_during=5)).decision == "progress"
+    steady = [done(it, pain_during=5), done(it, pain_during=5)]
+    assert decide(it, *steady).decision == "progress"
 
 
 def test_a_clinicians_lower_ceiling_is_respected():
@@ -206,13 +232,14 @@ def test_a_clinicians_lower_ceiling_is_respected():
 
 def test_next_morning_pain_two_above_baseline_steps_back():
     it = item("dead-bug", amount=10)
-    result = decide(it, done(it, pain_next_morning=5), baseline_pain=3)
+    result = decide(it, done(it, pain_next_morning=5), usual_pain=3)
     assert result.decision == "regress" and "had not settled" in result.reason
 
 
 def test_next_morning_pain_one_above_baseline_has_settled_enough():
     it = item("dead-bug", amount=10)
-    assert decide(it, done(it, pain_next_morning=4), baseline_pain=3).decision == "progress"
+    steady = [done(it, pain_next_morning=4), done(it, pain_next_morning=4)]
+    assert decide(it, *steady, usual_pain=3).decision == "progress"
 
 
 def test_without_a_baseline_earlier_mornings_stand_in():
@@ -342,7 +369,7 @@ def test_a_log_for_the_wrong_kind_of_dose_names_the_field():
     ("options", "field"),
     [
         ({"pain_ceiling": 11}, "pain_ceiling"),
-        ({"baseline_pain": -1}, "baseline_pain"),
+        ({"usual_pain": -1}, "usual_pain"),
         ({"conditions": ["flu"]}, "conditions[0]"),
         ({"equipment": ["kettlebell"]}, "equipment[0]"),
         ({"band_levels": "red"}, "band_levels"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from datetime import date
 from types import ModuleType
 from typing import Any
 
@@ -14,6 +15,11 @@ from spinewise.core.progression import ExerciseLog, progress_item
 
 from . import plan_cmd, progress_cmd
 from .commands import command, print_json
+
+# The sample's two good sessions a week apart and the day the progression is decided: fixed
+# dates, so the demo says the same thing every day.
+SAMPLE_SESSION_DAYS = (date(2026, 1, 5), date(2026, 1, 12))
+SAMPLE_TODAY = date(2026, 1, 13)
 
 SAMPLE_ANSWERS: dict[str, Any] = {
     "age": 42,
@@ -56,7 +62,7 @@ def _sample_item(programme: Programme, library: Library) -> ProgrammeItem | None
     return items[0]
 
 
-def _easy_session(item: ProgrammeItem, library: Library) -> ExerciseLog:
+def _easy_session(item: ProgrammeItem, library: Library, performed_on: date) -> ExerciseLog:
     """A log of ``item`` done in full, with easy effort and mild pain that settled."""
     done = (item.amount,) * item.sets
     key = {"reps": "reps_done", "hold": "hold_seconds_done", "breaths": "breaths_done"}
@@ -67,6 +73,7 @@ def _easy_session(item: ProgrammeItem, library: Library) -> ExerciseLog:
         rpe=4,
         pain_during=2,
         pain_next_morning=3,
+        performed_on=performed_on,
         **{key[tracking]: done},
     )
 
@@ -83,8 +90,9 @@ def run(args: argparse.Namespace) -> int:
     progression = (
         progress_item(
             item,
-            [_easy_session(item, library)],
-            baseline_pain=3,
+            [_easy_session(item, library, day) for day in SAMPLE_SESSION_DAYS],
+            usual_pain=3,
+            today=SAMPLE_TODAY,
             band_levels=SAMPLE_PROFILE["band_levels"],
             library=library,
             equipment=SAMPLE_PROFILE["equipment"],
@@ -112,7 +120,10 @@ def run(args: argparse.Namespace) -> int:
     print(plan_cmd.describe(programme, library))
     if item is not None and progression is not None:
         name = library.get(item.exercise_id).name
-        print(f"\n== 3. After session 1: {name} done in full, effort 4/10, pain 2/10\n")
+        print(
+            f"\n== 3. After two sessions a week apart: {name} done in full, effort 4/10, "
+            "pain 2/10, 3/10 the next morning\n"
+        )
         print(progress_cmd.describe(progression, library))
     return 0
 

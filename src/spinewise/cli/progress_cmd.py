@@ -13,7 +13,7 @@ from .plan_cmd import ITEM_HEADERS, WIDTH, item_row
 
 EPILOG = """\
 input: {"item": {...a programme item...}, "logs": [...oldest first...],
-        "pain_ceiling": 5, "baseline_pain": 3, "band_levels": [...],
+        "pain_ceiling": 5, "usual_pain": 3, "band_levels": [...],
         "equipment": [...], "conditions": [...], "minutes_available": 6.5}
 each log: sets_done, reps_done | hold_seconds_done | breaths_done (one number per set),
           band_level, rpe 0-10, pain_during 0-10, pain_next_morning 0-10, sharp_pain

@@ -19,14 +19,14 @@ MINUTES_AVAILABLE_BOUNDS = (1, 120)
 
 def check_arguments(
     pain_ceiling: int,
-    baseline_pain: int | None,
+    usual_pain: int | None,
     equipment: Collection[str] | None,
     conditions: Collection[str],
     minutes_available: float | None,
 ) -> None:
-    """Pain ceiling and baseline pain 0-10, known equipment and conditions, minutes >= 0."""
-    for field, value in (("pain_ceiling", pain_ceiling), ("baseline_pain", baseline_pain)):
-        if value is None and field == "baseline_pain":
+    """Pain ceiling and usual pain 0-10, known equipment and conditions, minutes >= 0."""
+    for field, value in (("pain_ceiling", pain_ceiling), ("usual_pain", usual_pain)):
+        if value is None and field == "usual_pain":
             continue
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
             raise InputError(field, "must be a whole number 0-10")
@@ -45,12 +45,13 @@ def check_arguments(
         raise InputError("minutes_available", "must be a number of minutes, 0 or more")
 
 
-def check_tracking(tracking: str, log: ExerciseLog, index: int) -> None:
-    """The log gives amounts of the kind the exercise tracks (reps, hold seconds, breaths)."""
+def check_tracking(tracking: str, log: ExerciseLog, name: str) -> None:
+    """The log (``name``, e.g. ``logs[2]``) gives amounts of the kind the exercise tracks
+    (reps, hold seconds, breaths)."""
     expected = DONE_FOR[tracking]
     for key in DONE_KEYS:
         if key != expected and getattr(log, key) is not None:
-            raise InputError(f"logs[{index}].{key}", f"this exercise is tracked by {expected}")
+            raise InputError(f"{name}.{key}", f"this exercise is tracked by {expected}")
 
 
 def minutes_from_request(value: Any) -> float | None:

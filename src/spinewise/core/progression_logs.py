@@ -5,8 +5,10 @@ Part of the progression engine's contract; import from :mod:`spinewise.core.prog
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from .errors import InputError
@@ -22,8 +24,9 @@ class ExerciseLog:
 
     ``reps_done`` / ``hold_seconds_done`` (seconds) / ``breaths_done``: one number per set
     done, whichever the exercise tracks. ``rpe`` effort 0-10, ``pain_during`` and
-    ``pain_next_morning`` pain 0-10 (next morning optional), ``sharp_pain`` sharp, shooting
-    or radiating pain during the exercise.
+    ``pain_next_morning`` pain 0-10 (next morning optional: None when the morning check
+    never came), ``sharp_pain`` sharp, shooting or radiating pain during the exercise,
+    ``performed_on`` the day of the session (optional; None when not known).
     """
 
     sets_done: int
@@ -35,6 +38,7 @@ class ExerciseLog:
     pain_during: int
     pain_next_morning: int | None = None
     sharp_pain: bool = False
+    performed_on: date | None = None
 
     @property
     def done(self) -> tuple[int, ...]:
@@ -61,7 +65,25 @@ _LOG_FIELDS = (
     "pain_during",
     "pain_next_morning",
     "sharp_pain",
+    "performed_on",
 )
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(value: Any, field: str) -> date | None:
+    """An ISO date (``"2026-12-01"``, or a :class:`datetime.date`) or None; InputError
+    naming ``field`` otherwise. A date and time is refused: give the day only."""
+    if value is None:
+        return None
+    if isinstance(value, date) and type(value) is date:
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise InputError(field, f"must be an ISO date like 2026-12-01, not {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(field, f"{value!r} is not a real date") from None
 
 
 def log_from_dict(data: Any, prefix: str = "logs[0].") -> ExerciseLog:
@@ -69,7 +91,7 @@ def log_from_dict(data: Any, prefix: str = "logs[0].") -> ExerciseLog:
 
     ``sets_done`` 0-10; one of the ``*_done`` lists with one whole number per set done;
     ``rpe``, ``pain_during`` 0-10 required; ``pain_next_morning`` 0-10 optional;
-    ``sharp_pain`` true/false (default false).
+    ``sharp_pain`` true/false (default false); ``performed_on`` ISO date (optional).
     """
     if not isinstance(data, Mapping):
         raise InputError(prefix.rstrip("."), "must be an object")
@@ -96,6 +118,7 @@ def log_from_dict(data: Any, prefix: str = "logs[0].") -> ExerciseLog:
         pain_during=_score(data, "pain_during", prefix, 10),
         pain_next_morning=_score(data, "pain_next_morning", prefix, 10, required=False),
         sharp_pain=sharp,
+        performed_on=parse_date(data.get("performed_on"), f"{prefix}performed_on"),
         **lists,
     )
 

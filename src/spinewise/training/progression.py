@@ -133,7 +133,7 @@ def _decide(
         item,
         [row.to_core() for row in history],
         pain_ceiling=log.patient.pain_ceiling,
-        baseline_pain=baseline.pain_now,
+        usual_pain=baseline.pain_now,
         band_levels=list(baseline.band_levels),
         library=library,
         equipment=list(baseline.equipment),

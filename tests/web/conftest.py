@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -18,7 +18,7 @@ from spinewise.programmes.services import create_programme
 from spinewise.screening.models import Screening
 from spinewise.screening.services import record_screening
 from spinewise.training.models import SessionLog
-from spinewise.training.services import record_session
+from spinewise.training.services import record_morning_check, record_session
 
 PASSWORD = "correct-horse-battery-9"
 SAFE_ANSWERS = {"age": 40, "regions": ["lower_back"], "pain_now": 4}
@@ -153,6 +153,16 @@ def log_session(
         **cleaned,
     }
     log, _ = record_session(patient, session, data, entries or entries_for(session))
+    return log
+
+
+def good_session_days_ago(
+    patient: Patient, session: PlannedSession, days: int = 8, morning_pain: int = 3
+) -> SessionLog:
+    """An easy session ``days`` ago whose pain settled by the next morning. One more like it
+    lets the dose step up: two good sessions in a row, and 7 days or more at the dose."""
+    log = log_session(patient, session, timezone.localdate() - timedelta(days=days))
+    record_morning_check(log, morning_pain)
     return log
 
 

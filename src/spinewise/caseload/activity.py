@@ -28,7 +28,7 @@ from spinewise.core.alerts import (
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import Programme
 from spinewise.screening.models import Screening
-from spinewise.training.models import MorningCheck, SessionLog
+from spinewise.training.models import FlarePause, MorningCheck, SessionLog
 
 # Long enough for MISSED_IN_A_ROW planned sessions at one session a week, plus a margin.
 PLANNED_LOOKBACK_DAYS = 7 * (MISSED_IN_A_ROW + 2)
@@ -104,6 +104,11 @@ def annotated(patients: QuerySet[Patient]) -> QuerySet[Patient]:
         last_morning=_latest(MorningCheck, "created_at"),
         last_checkin=_latest(WeeklyCheckIn, "created_at"),
         last_screening=_latest(Screening, "created_at"),
+        flare_paused_at=Subquery(
+            FlarePause.objects.filter(patient=OuterRef("pk"), ended_at__isnull=True)
+            .order_by("-started_at")
+            .values("started_at")[:1]
+        ),
     )
 
 
@@ -171,6 +176,10 @@ def _warning_signs(ids: QuerySet[Patient], today: date) -> dict[int, list[tuple[
     return found
 
 
+def _day_or_none(moment: datetime | None) -> date | None:
+    return local_day(moment) if moment is not None else None
+
+
 def _planned(p: Patient, today: date) -> list[date]:
     started = getattr(p, "programme_at", None)
     if started is None or getattr(p, "programme_blocked", False):
@@ -198,6 +207,7 @@ def _row(
         red_flags=flags,
         planned=_planned(p, today),
         done=done,  # type: ignore[arg-type]
+        flare_paused_on=_day_or_none(getattr(p, "flare_paused_at", None)),
         last_activity=last_activity_of(p),
     )
     last_flag = max((d for d, _ in flags), default=None)

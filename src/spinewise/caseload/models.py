@@ -20,6 +20,7 @@ from spinewise.programmes.models import Programme, ProgrammeVersion
 ALERT_LABELS = {
     "red_flag": "Warning sign",
     "sharp_pain": "Sharp pain",
+    "flare_up": "Flare-up",
     "pain_rising": "Pain rising",
     "morning_pain_not_settling": "Morning pain not settling",
     "missed_sessions": "Missed sessions",

@@ -18,6 +18,7 @@ from typing import Final
 ALERT_KINDS: Final = (
     "red_flag",
     "sharp_pain",
+    "flare_up",
     "pain_rising",
     "morning_pain_not_settling",
     "missed_sessions",
@@ -37,6 +38,7 @@ ATTENTION_ORDER: Final = (
     "urgent",
     "sharp_pain",
     "see_clinician",
+    "flare_up",
     "pain_rising",
     "morning_pain_not_settling",
     "missed_sessions",
@@ -72,6 +74,8 @@ class PatientActivity:
     planned: Sequence[date] = ()
     done: Sequence[date] = ()
     last_activity: date | None = None
+    # When the programme's progression was paused for a flare-up (None: not paused).
+    flare_paused_on: date | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -116,6 +120,18 @@ def sharp_pain_alert(a: PatientActivity) -> Alert | None:
         return None
     times = "once" if len(recent) == 1 else f"{len(recent)} times"
     return _alert("sharp_pain", f"Reported sharp pain {times} in the last week.", recent[-1])
+
+
+def flare_up_alert(a: PatientActivity) -> Alert | None:
+    """Progression is paused for a flare-up (pain 7/10 or more in 2 of the last 3 sessions)."""
+    if a.flare_paused_on is None:
+        return None
+    return _alert(
+        "flare_up",
+        f"Flare-up: pain 7/10 or more in 2 of the last 3 sessions; progression paused since "
+        f"{a.flare_paused_on:%d %b}.",
+        a.flare_paused_on,
+    )
 
 
 def pain_rising_alert(a: PatientActivity) -> Alert | None:
@@ -188,6 +204,7 @@ def no_activity_alert(a: PatientActivity) -> Alert | None:
 RULES: Final = (
     red_flag_alert,
     sharp_pain_alert,
+    flare_up_alert,
     pain_rising_alert,
     morning_pain_alert,
     missed_sessions_alert,

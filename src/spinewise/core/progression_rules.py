@@ -122,12 +122,39 @@ def rising(logs: Sequence[ExerciseLog]) -> str:
     return ""
 
 
+def flare_pattern(worst_pains: Sequence[int]) -> bool:
+    """True when 2 or more of the last 3 sessions reached 7/10 or more; ``worst_pains`` is
+    each session's worst pain (during or the next morning, 0-10), oldest first."""
+    return sum(pain >= FLARE_PAIN for pain in worst_pains[-FLARE_SESSIONS:]) >= FLARE_COUNT
+
+
+def flare_over(sessions: Sequence[tuple[int, int | None]], usual: int | None, ceiling: int) -> bool:
+    """A flare-up pause may end: the last 3 sessions (``(pain during, next-morning pain)``
+    0-10 each, oldest first; morning None when not reported) no longer show the flare-up
+    pattern, and the latest one stayed within the ``ceiling`` and settled by the next
+    morning (no higher than ``usual`` + 1 and the ceiling; a missing morning never settles)."""
+    if not sessions:
+        return False
+    worst = [worst_pain(during, morning) for during, morning in sessions]
+    during, next_morning = sessions[-1]
+    if flare_pattern(worst) or during > ceiling or next_morning is None:
+        return False
+    if usual is not None and next_morning >= usual + SETTLE_MARGIN:
+        return False
+    return next_morning <= ceiling
+
+
+def worst_pain(pain_during: int, pain_next_morning: int | None) -> int:
+    """A session's worst pain 0-10: during or the next morning."""
+    return max(pain_during, pain_next_morning or 0)
+
+
 def flare_up(logs: Sequence[ExerciseLog]) -> str:
     """The flare-up pattern in the last 3 sessions, in words ("" when there is none)."""
     recent = logs[-FLARE_SESSIONS:]
-    bad = [log for log in recent if _worst(log) >= FLARE_PAIN]
-    if len(bad) < FLARE_COUNT:
+    if not flare_pattern([_worst(log) for log in recent]):
         return ""
+    bad = [log for log in recent if _worst(log) >= FLARE_PAIN]
     shown = "; ".join(_pains(log) for log in recent)
     return (
         f"Pain reached {FLARE_PAIN}/10 or more in {len(bad)} of your last {len(recent)} "
@@ -136,7 +163,7 @@ def flare_up(logs: Sequence[ExerciseLog]) -> str:
 
 
 def _worst(log: ExerciseLog) -> int:
-    return max(log.pain_during, log.pain_next_morning or 0)
+    return worst_pain(log.pain_during, log.pain_next_morning)
 
 
 def _pains(log: ExerciseLog) -> str:

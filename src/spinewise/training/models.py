@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -131,6 +132,7 @@ class ExerciseLog(models.Model):
             "pain_during": self.pain_during,
             "pain_next_morning": self.pain_next_morning,
             "sharp_pain": self.sharp_pain,
+            "performed_on": self.session_log.performed_on,
         }
         for key in DONE_FIELDS:
             if getattr(self, key) is not None:
@@ -209,6 +211,52 @@ class ProgressionDecision(models.Model):
         library = load_library()
         ex = self.new_exercise_id
         return library.get(ex).name if ex in library else ex
+
+
+class FlarePause(models.Model):
+    """Progression of the whole programme paused for a flare-up (CLINICAL.md section 4: pain
+    7/10 or more, during or the next morning, in 2 of the last 3 sessions).
+
+    Active while ``ended_at`` is empty. It ends when pain has settled (``ended_how``
+    ``settled``) or a linked clinician lifts it (``lifted``, with ``ended_by`` and a note).
+    """
+
+    class Ended(models.TextChoices):
+        SETTLED = "settled", "Pain settled"
+        LIFTED = "lifted", "Lifted by a clinician"
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="flare_pauses")
+    session_log = models.ForeignKey(
+        SessionLog, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=300)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_how = models.CharField(max_length=16, choices=Ended.choices, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ended_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=models.Q(ended_at__isnull=True),
+                name="training_one_active_flare_pause",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Flare-up pause for {self.patient} from {self.started_at:%Y-%m-%d}"
+
+    def owner_patient(self) -> Patient:
+        return self.patient
+
+    @property
+    def active(self) -> bool:
+        return self.ended_at is None
 
 
 def changes_first(decisions: Iterable[ProgressionDecision]) -> list[ProgressionDecision]:

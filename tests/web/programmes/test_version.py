@@ -8,13 +8,14 @@ from django.utils.html import escape
 from spinewise.patients.models import Patient
 from spinewise.programmes.models import ProgrammeVersion
 from spinewise.training.services import record_morning_check
-from tests.web.conftest import give_programme, log_session, session_of
+from tests.web.conftest import give_programme, good_session_days_ago, log_session, session_of
 
 pytestmark = pytest.mark.django_db
 
 
 def progressed(patient: Patient) -> ProgrammeVersion:
     programme = give_programme(patient)
+    good_session_days_ago(patient, session_of(programme))
     log = log_session(patient, session_of(programme))
     record_morning_check(log, 3)
     log.refresh_from_db()

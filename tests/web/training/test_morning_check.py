@@ -6,14 +6,17 @@ from django.urls import reverse
 
 from spinewise.patients.models import Patient
 from spinewise.training.models import MorningCheck, SessionLog
-from tests.web.conftest import give_programme, log_session, session_of
+from tests.web.conftest import give_programme, good_session_days_ago, log_session, session_of
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def log(patient: Patient) -> SessionLog:
-    return log_session(patient, session_of(give_programme(patient)))
+    """Today's session after a good one a week ago: its morning check can step a dose up."""
+    programme = give_programme(patient)
+    good_session_days_ago(patient, session_of(programme))
+    return log_session(patient, session_of(programme))
 
 
 def url(log: SessionLog) -> str:
@@ -69,7 +72,7 @@ def test_out_of_range_pain_is_rejected(patient_client: Client, log: SessionLog, 
     response = patient_client.post(url(log), {"pain_now": value})
     assert response.status_code == 200
     assert "pain_now" in response.context["form"].errors
-    assert not MorningCheck.objects.exists()
+    assert not MorningCheck.objects.filter(session_log=log).exists()
 
 
 def test_the_pending_page_offers_the_latest_session(
@@ -88,9 +91,9 @@ def test_without_a_recent_session_there_is_nothing_to_check(
 
 def test_another_patient_cannot_check_it(other_client: Client, log: SessionLog) -> None:
     assert other_client.post(url(log), {"pain_now": "2"}).status_code == 404
-    assert not MorningCheck.objects.exists()
+    assert not MorningCheck.objects.filter(session_log=log).exists()
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client: Client, log: SessionLog) -> None:
     assert client.post(url(log), {"pain_now": "2"}).status_code == 302
-    assert not MorningCheck.objects.exists()
+    assert not MorningCheck.objects.filter(session_log=log).exists()

@@ -11,7 +11,14 @@ from spinewise.patients.models import Patient
 from spinewise.programmes.models import Programme
 from spinewise.training.progression import apply_progression
 from spinewise.training.services import record_morning_check
-from tests.web.conftest import entries_for, give_programme, log_session, screen_as, session_of
+from tests.web.conftest import (
+    entries_for,
+    give_programme,
+    good_session_days_ago,
+    log_session,
+    screen_as,
+    session_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +31,7 @@ def programme(patient: Patient) -> Programme:
 def test_an_easy_settled_session_steps_the_dose_up_in_a_new_version(
     patient: Patient, programme: Programme
 ) -> None:
+    good_session_days_ago(patient, session_of(programme))
     log = log_session(patient, session_of(programme))
     record_morning_check(log, 3)
     log.refresh_from_db()
@@ -64,6 +72,7 @@ def test_a_lower_ceiling_set_for_the_patient_is_respected(
 
 
 def test_an_open_warning_sign_stops_any_step_up(patient: Patient, programme: Programme) -> None:
+    good_session_days_ago(patient, session_of(programme))
     screen_as(patient, "see_clinician")
     log = log_session(patient, session_of(programme))
     record_morning_check(log, 3)

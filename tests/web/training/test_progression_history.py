@@ -52,5 +52,6 @@ def test_the_history_stops_at_a_change_of_dose(patient: Patient) -> None:
     item = item_from_dict(
         last.exercise_logs.order_by("position").first().planned, enabled_library()
     )
-    history = history_for(last, item)
+    history, earlier = history_for(last, item)
     assert [row.session_log_id for row in history] == [log.pk for log in logs[1:]]
+    assert [row.session_log_id for row in earlier] == [logs[0].pk]

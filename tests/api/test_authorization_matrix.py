@@ -198,6 +198,7 @@ MATRIX: dict[tuple[str, str], Cell] = {
         428, body=lambda w: {"ceiling": 4, "reason": "matrix"}
     ),
     ("patients/<patient>/clearance", "POST"): linked_only(428, body=reason),
+    ("patients/<patient>/flare-pause/lift", "POST"): linked_only(428, body=reason),
 }
 
 PARAMS: dict[str, Callable[[World], Any]] = {

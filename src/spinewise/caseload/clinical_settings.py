@@ -1,4 +1,5 @@
-"""Clinical settings a clinician changes: the pain ceiling and clearance after a review.
+"""Clinical settings a clinician changes: the pain ceiling, clearance after a review and
+lifting a flare-up pause.
 
 Both are recorded as a :class:`ProgrammeEdit` and, when the patient has a programme, as a
 new version, so the patient sees them with every other change.
@@ -18,6 +19,7 @@ from spinewise.patients.models import Patient
 from spinewise.programmes.services import SessionPlan, current_programme
 from spinewise.screening.models import Clearance
 from spinewise.screening.safety import ClearanceError, record_clearance, safety_state
+from spinewise.training.flare import FlarePauseError, active_pause, lift_pause
 
 from .alerts import resolve_cleared_warning
 from .editing import Draft, EditError, EditResult, Kind, commit, record
@@ -130,3 +132,31 @@ def clear_after_review(
     detail = f"Cleared open warnings after a medical review: {reason}"[:300]
     record_access(None, patient, "change", detail, actor=clinician)
     return result
+
+
+def flare_paused(patient: Patient) -> bool:
+    """Progression is paused for a flare-up: a linked clinician may lift the pause."""
+    return active_pause(patient) is not None
+
+
+def lift_flare_pause(patient: Patient, clinician: Any, *, reason: str) -> EditResult:
+    """Lift the flare-up pause in force: progression may step up again.
+
+    ``reason`` (the patient sees it) says why, e.g. what a review found. Recorded as a
+    :class:`ProgrammeEdit` and in the audit log; the caseload's flare-up alert clears.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise EditError(REASON_NEEDED, "reason")
+    now = timezone.now()
+    with transaction.atomic():
+        try:
+            pause = lift_pause(patient, clinician, reason, now)
+        except FlarePauseError as exc:
+            raise EditError(str(exc)) from None
+        words = [f"Lifted the flare-up pause of {timezone.localtime(pause.started_at):%d %b}"]
+        edit = record(patient, clinician, Kind.FLARE_LIFT, reason, words, now, None)
+    record_access(
+        None, patient, "change", f"Lifted a flare-up pause: {reason}"[:300], actor=clinician
+    )
+    return EditResult(edit, None)

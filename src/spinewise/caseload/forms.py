@@ -138,6 +138,13 @@ class CeilingForm(EditForm):
     )
 
 
+class FlareLiftForm(EditForm):
+    confirm = forms.BooleanField(
+        label="I have reviewed this flare-up and the programme may step up again.",
+        error_messages={"required": "Tick the box to confirm you have reviewed the flare-up."},
+    )
+
+
 class ClearanceForm(EditForm):
     confirm = forms.BooleanField(
         label="A medical review has ruled out what the warning signs were about, and this "

@@ -139,6 +139,7 @@ class ProgrammeEdit(models.Model):
         UNLOCK = "unlock", "Unlocked progression"
         PAIN_CEILING = "pain_ceiling", "Set the pain limit"
         CLEARANCE = "clearance", "Cleared for a full programme"
+        FLARE_LIFT = "flare_lift", "Lifted a flare-up pause"
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="programme_edits")
     programme = models.ForeignKey(

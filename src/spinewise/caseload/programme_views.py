@@ -24,7 +24,13 @@ from spinewise.programmes.models import PlannedItem, ProgrammeVersion
 from spinewise.programmes.services import current_version, sessions_with_items
 
 from . import programme_edits as edits
-from .clinical_settings import clear_after_review, clearable, set_pain_ceiling
+from .clinical_settings import (
+    clear_after_review,
+    clearable,
+    flare_paused,
+    lift_flare_pause,
+    set_pain_ceiling,
+)
 from .editing import EditError, EditResult, PrescriptionRefused, StaleEdit
 from .forms import (
     AddForm,
@@ -33,6 +39,7 @@ from .forms import (
     ClearanceForm,
     DoseForm,
     EditForm,
+    FlareLiftForm,
     LockForm,
     SearchForm,
 )
@@ -256,7 +263,12 @@ def _setting(
             status = _refused(form, exc)
     elif changing:
         status = 400
-    context = {"patient": patient, "form": form, "clearable": clearable(patient)}
+    context = {
+        "patient": patient,
+        "form": form,
+        "clearable": clearable(patient),
+        "flare_paused": flare_paused(patient),
+    }
     return render(request, template, context, status=status)
 
 
@@ -278,3 +290,12 @@ def clearance(request: HttpRequest, pk: int) -> HttpResponse:
         return clear_after_review(patient, user, seen=data["version"], reason=data["reason"])
 
     return _setting(request, pk, ClearanceForm, "caseload/clearance.html", apply)
+
+
+@clinician_required
+@require_http_methods(["GET", "POST"])
+def flare_lift(request: HttpRequest, pk: int) -> HttpResponse:
+    def apply(patient: Patient, user: Any, data: dict[str, Any]) -> EditResult:
+        return lift_flare_pause(patient, user, reason=data["reason"])
+
+    return _setting(request, pk, FlareLiftForm, "caseload/flare_lift.html", apply)

@@ -16,7 +16,8 @@ from spinewise.programmes.models import Programme, ProgrammeVersion
 from spinewise.programmes.services import current_programme
 from spinewise.progress.charts import Chart, peg_chart, progress_charts
 from spinewise.screening.models import Screening
-from spinewise.training.models import ExerciseLog, SessionLog
+from spinewise.training.flare import active_pause
+from spinewise.training.models import ExerciseLog, FlarePause, SessionLog
 
 from .alerts import UNRESOLVED, sync_alerts
 from .clinical_settings import clearable
@@ -42,6 +43,7 @@ class PatientRecord:
     notes: list[ClinicalNote]
     edits: list[ProgrammeEdit]
     clearable: bool
+    flare_pause: FlarePause | None
 
 
 def session_logs(patient: Patient) -> Any:
@@ -76,6 +78,7 @@ def patient_record(clinician: Any, patient: Patient, logs_page: Any = 1) -> Pati
         notes=list(patient.clinical_notes.all()),
         edits=list(patient.programme_edits.select_related("version")[:10]),
         clearable=clearable(patient),
+        flare_pause=active_pause(patient),
     )
 
 

@@ -19,7 +19,7 @@ from spinewise.checkins.models import WeeklyCheckIn
 from spinewise.patients.models import Baseline
 from spinewise.programmes.models import Programme
 from spinewise.screening.models import Screening
-from spinewise.training.models import MorningCheck, SessionLog
+from spinewise.training.models import FlarePause, MorningCheck, SessionLog
 
 from .alerts import mark_stale
 
@@ -34,3 +34,10 @@ def _on_save(sender: Any, instance: Any, created: bool, raw: bool = False, **kwa
 
 for _model in WATCHED:
     receiver(post_save, sender=_model, dispatch_uid=f"caseload-alerts-{_model.__name__}")(_on_save)
+
+
+@receiver(post_save, sender=FlarePause, dispatch_uid="caseload-alerts-FlarePause")
+def _on_flare_pause(sender: Any, instance: FlarePause, raw: bool = False, **kwargs: Any) -> None:
+    # Starting and ending a pause both change the flare-up alert.
+    if not raw:
+        mark_stale(instance.patient_id)

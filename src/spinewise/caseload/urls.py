@@ -19,4 +19,5 @@ urlpatterns = [
     ),
     path("patients/<int:pk>/pain-limit/", programme_views.pain_limit, name="pain_limit"),
     path("patients/<int:pk>/clearance/", programme_views.clearance, name="clearance"),
+    path("patients/<int:pk>/flare-pause/", programme_views.flare_lift, name="flare_lift"),
 ]

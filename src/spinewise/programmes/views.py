@@ -17,6 +17,7 @@ from .services import current_programme, sessions_with_items
 @patient_required
 @require_GET
 def current(request: HttpRequest) -> HttpResponse:
+    from spinewise.training.flare import FLARE_HOLD, FLARE_LESSON, active_pause
     from spinewise.training.progression import pause_reason
     from spinewise.training.services import done_this_week, next_session_number
 
@@ -35,6 +36,7 @@ def current(request: HttpRequest) -> HttpResponse:
     if version is None:
         return redirect("patients:baseline")
     sessions = sessions_with_items(version)
+    paused = pause_reason(patient, state)
     return render(
         request,
         "programmes/current.html",
@@ -45,7 +47,10 @@ def current(request: HttpRequest) -> HttpResponse:
             "next_number": next_session_number(patient, version),
             "done_this_week": done_this_week(patient, timezone.localdate()),
             "safety": state,
-            "pause_reason": pause_reason(patient, state),
+            # The flare-up notice says it all when the flare-up is the only reason.
+            "pause_reason": "" if paused == FLARE_HOLD else paused,
+            "flare_pause": active_pause(patient),
+            "flare_lesson": FLARE_LESSON,
         },
     )
 

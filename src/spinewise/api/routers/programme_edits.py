@@ -23,7 +23,11 @@ from ninja import Field, Header, Path, Router, Schema
 from ninja.decorators import decorate_view
 
 from spinewise.caseload import programme_edits as edits
-from spinewise.caseload.clinical_settings import clear_after_review, set_pain_ceiling
+from spinewise.caseload.clinical_settings import (
+    clear_after_review,
+    lift_flare_pause,
+    set_pain_ceiling,
+)
 from spinewise.caseload.editing import EditError, EditResult, PrescriptionRefused, StaleEdit
 from spinewise.patients.models import Patient
 from spinewise.programmes.services import current_programme
@@ -379,4 +383,29 @@ def clearance(
         response,
         patient,
         lambda p, c, seen: clear_after_review(p, c, seen=seen, reason=payload.reason),
+    )
+
+
+@router.post(
+    "/patients/{patient}/flare-pause/lift",
+    response={200: EditOut, **EDIT_ERRORS},
+    url_name="flare_pause_lift",
+    summary="Lift a flare-up pause: progression may step up again",
+)
+@decorate_view(idempotent)
+def flare_pause_lift(
+    request: HttpRequest,
+    response: HttpResponse,
+    patient: PatientRef,
+    payload: ReasonIn,
+    if_match: str | None = IfMatch,
+    idempotency_key: str | None = IdempotencyKey,
+) -> Any:
+    """Only while progression is paused for a flare-up (422 otherwise). The reason is shown
+    to the patient and kept in the audit log."""
+    return _edit(
+        request,
+        response,
+        patient,
+        lambda p, c, seen: lift_flare_pause(p, c, reason=payload.reason),
     )

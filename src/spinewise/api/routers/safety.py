@@ -3,7 +3,7 @@ a doctor has seen them, which clears open warnings as ``screening.safety`` rules
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -12,6 +12,7 @@ from ninja.decorators import decorate_view
 
 from spinewise.screening.models import Clearance
 from spinewise.screening.safety import ClearanceError, record_clearance, safety_state
+from spinewise.training.flare import FLARE_LESSON, active_pause
 
 from ..errors import ApiError, documented_errors
 from ..idempotency import IdempotencyKey, idempotent
@@ -19,6 +20,12 @@ from ..params import PatientRef, patient_of
 from .screening import ClearanceOut, clearance_out
 
 router = Router(tags=["screening"])
+
+
+class FlarePauseOut(Schema):
+    started_at: datetime
+    reason: str
+    lesson: str = Field(..., description="Id of the flare-up lesson offered.")
 
 
 class SafetyOut(Schema):
@@ -33,6 +40,9 @@ class SafetyOut(Schema):
     advice: str = Field(..., description="What to do now, when exercise is refused.")
     open_screenings: list[int] = Field(..., description="Ids of the open warning results.")
     clearances: list[ClearanceOut]
+    flare_pause: FlarePauseOut | None = Field(
+        None, description="Progression paused for a flare-up, while the pause lasts."
+    )
 
 
 class DoctorSeenIn(Schema):
@@ -52,7 +62,14 @@ def safety_out(patient: Any) -> dict[str, Any]:
         "advice": state.refusal or state.advice,
         "open_screenings": [s.pk for s in state.open_results],
         "clearances": [clearance_out(c) for c in patient.clearances.order_by("-created_at")],
+        "flare_pause": _flare_out(active_pause(patient)),
     }
+
+
+def _flare_out(pause: Any) -> dict[str, Any] | None:
+    if pause is None:
+        return None
+    return {"started_at": pause.started_at, "reason": pause.reason, "lesson": FLARE_LESSON}
 
 
 @router.get(

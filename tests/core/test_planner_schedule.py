@@ -129,9 +129,25 @@ def test_knee_pain_gets_no_kneeling_plank_or_rock_back():
         }
 
 
-def test_strength_days_are_every_session_up_to_four_and_1_3_5_above():
-    assert [strength_days(n) for n in (1, 2, 3, 4)] == [None] * 4
+def test_strength_days_are_every_session_up_to_three_then_never_two_in_a_row():
+    assert [strength_days(n) for n in (1, 2, 3)] == [None] * 3
+    assert strength_days(4) == frozenset({1, 3})
     assert strength_days(5) == strength_days(6) == strength_days(7) == frozenset({1, 3, 5})
+
+
+@pytest.mark.parametrize("per_week", [4, 5, 6, 7])
+def test_no_two_strength_sessions_fall_on_neighbouring_days(per_week):
+    # Sessions spread evenly through each week, as the app plans them (3 a week: days 0, 2
+    # and 5); two weeks running, so the last session and next week's first count too.
+    strength = strength_days(per_week)
+    assert 2 <= len(strength) <= 3
+    days = sorted(
+        week * 7 + (i * 7) // per_week
+        for week in (0, 1)
+        for i in range(per_week)
+        if i + 1 in strength
+    )
+    assert all(later - earlier >= 2 for earlier, later in zip(days, days[1:]))
 
 
 def test_mobility_days_say_so_in_their_title():

@@ -301,12 +301,13 @@ def plan_programme(profile: Profile, library: Library | None = None) -> Programm
 def strength_days(sessions_per_week: int) -> frozenset[int] | None:
     """The sessions that carry strength and core work; None when every session may.
 
-    ACSM: strength on 2-3 non-consecutive days. Up to 4 sessions a week can fall on
-    non-consecutive days, so each has strength work; with 5-7 the sessions are (nearly)
-    daily, so only sessions 1, 3 and 5 do, never two days running (session 7 and next
-    week's session 1 are neighbours too), and the others are mobility days.
+    ACSM: strength on 2-3 non-consecutive days. Up to 3 sessions a week can fall on
+    non-consecutive days, so each has strength work. Four or more sessions in a 7-day week
+    always put two on neighbouring days somewhere (counting the last session and next
+    week's first), so only the odd-numbered sessions do, at most 3 (sessions 1 and 3 of 4;
+    1, 3 and 5 of 5-7), never two days running, and the others are mobility days.
     """
-    if sessions_per_week <= MOST_STRENGTH_SESSIONS + 1:
+    if sessions_per_week <= MOST_STRENGTH_SESSIONS:
         return None
     return frozenset(range(1, sessions_per_week + 1, 2)) - {7}
 

@@ -12,6 +12,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 from spinewise.core import vocab
@@ -21,6 +22,7 @@ from spinewise.core.progression import ExerciseLog, progress_item
 from spinewise.core.progression_logs import DONE_FOR
 
 CALLS = 10_000
+TODAY = date(2026, 12, 7)
 TARGET_MS = 2.0
 BANDS = ("yellow", "red", "green", "blue", "black")
 
@@ -44,7 +46,7 @@ def random_profile(rng: random.Random) -> Profile:
     )
 
 
-def random_log(rng: random.Random, tracking: str, sets: int, amount: int) -> ExerciseLog:
+def random_log(rng: random.Random, tracking: str, sets: int, amount: int, day: date) -> ExerciseLog:
     done = tuple(max(0, amount + rng.randint(-2, 2)) for _ in range(sets))
     key = DONE_FOR[tracking]
     return ExerciseLog(
@@ -53,12 +55,24 @@ def random_log(rng: random.Random, tracking: str, sets: int, amount: int) -> Exe
         pain_during=rng.randint(0, 8),
         pain_next_morning=rng.choice((None, rng.randint(0, 8))),
         sharp_pain=rng.random() < 0.05,
+        performed_on=day,
         **{key: done},
     )
 
 
+def random_days(rng: random.Random, count: int, today: date) -> list[date]:
+    """``count`` session days, oldest first, 1-6 days apart (now and then a gap of 2-5
+    weeks), the latest 1-3 days before ``today``."""
+    days = [today - timedelta(days=rng.randint(1, 3))]
+    for _ in range(count - 1):
+        apart = rng.randint(14, 35) if rng.random() < 0.05 else rng.randint(1, 6)
+        days.append(days[-1] - timedelta(days=apart))
+    return days[::-1]
+
+
 def progression_inputs(library: Library, rng: random.Random) -> list[dict[str, Any]]:
-    """Random items taken from random plans, with 1-4 random logs each."""
+    """Random items taken from random plans, with 1-4 random logs at the current dose and
+    0-12 at earlier doses (the web app passes up to 16), all dated."""
     inputs: list[dict[str, Any]] = []
     while len(inputs) < CALLS:
         profile = random_profile(rng)
@@ -66,16 +80,16 @@ def progression_inputs(library: Library, rng: random.Random) -> list[dict[str, A
         for session in programme.sessions:
             for item in session.items:
                 tracking = library.get(item.exercise_id).tracking
-                logs = [
-                    random_log(rng, tracking, item.sets, item.amount)
-                    for _ in range(rng.randint(1, 4))
-                ]
+                current, earlier = rng.randint(1, 4), rng.randint(0, 12)
+                days = random_days(rng, current + earlier, TODAY)
+                logs = [random_log(rng, tracking, item.sets, item.amount, d) for d in days]
                 inputs.append(
                     {
                         "item": item,
-                        "logs": logs,
+                        "logs": logs[earlier:],
+                        "earlier_logs": logs[:earlier],
                         "pain_ceiling": rng.choice((3, 5, 5, 6)),
-                        "baseline_pain": rng.choice((None, rng.randint(0, 6))),
+                        "usual_pain": rng.choice((None, rng.randint(0, 6))),
                         "band_levels": profile.band_levels,
                         "equipment": rng.choice((None, profile.equipment)),
                         "conditions": profile.conditions,
@@ -161,7 +175,9 @@ def main() -> None:
                     i["item"],
                     i["logs"],
                     pain_ceiling=i["pain_ceiling"],
-                    baseline_pain=i["baseline_pain"],
+                    usual_pain=i["usual_pain"],
+                    earlier_logs=i["earlier_logs"],
+                    today=TODAY,
                     band_levels=i["band_levels"],
                     library=library,
                     equipment=i["equipment"],

@@ -199,7 +199,10 @@ def _decide(
         return _regress(ctx, item, why)
     if not finished:
         return Progression(
-            "hold", item, "You did not finish the whole dose last time: keep it until you can."
+            "hold",
+            item,
+            f"You did not finish the whole dose last time ({_done_words(ctx, item, latest)}): "
+            "keep it until you can.",
         )
     if status != "settled":
         return Progression("hold", item, morning_why)
@@ -236,6 +239,16 @@ def _decide(
     if wait:
         return Progression("hold", item, f"Your last two sessions went well. {wait}")
     return _progress(ctx, item, logs[-QUALIFYING_SESSIONS:], limits)
+
+
+def _done_words(ctx: Context, item: ProgrammeItem, log: ExerciseLog) -> str:
+    """E.g. "8, 6 reps of 2 x 10"; or the easier band used."""
+    unit = {"reps": "reps", "hold": "s", "breaths": "breaths"}[ctx.exercise.tracking]
+    done = ", ".join(str(n) for n in log.done) or "nothing"
+    words = f"{done} {unit} of {item.sets} x {item.amount}"
+    if log.band_level and item.band_level and log.band_level != item.band_level:
+        words += f", with the {log.band_level} band instead of {item.band_level}"
+    return words
 
 
 def _pause(ctx: Context, item: ProgrammeItem, flare: str) -> Progression:

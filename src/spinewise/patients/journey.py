@@ -43,10 +43,17 @@ def checkin_due(patient: Patient, today: date, programme: Any = MISSING) -> bool
     return today - since >= timedelta(days=CHECKIN_EVERY_DAYS)
 
 
+FLARE_NOTE = (
+    " Progression is paused after a flare-up: ease off, do what feels comfortable, and see "
+    "your programme page for first aid for a flare-up."
+)
+
+
 def next_step(patient: Patient, today: date, programme: Any = MISSING) -> Step:
     """The one thing to do next. ``programme``: the current one, when the caller read it."""
     from spinewise.programmes.services import current_programme
     from spinewise.screening.safety import safety_state
+    from spinewise.training.flare import active_pause
     from spinewise.training.services import next_session_number
 
     state = safety_state(patient)
@@ -81,11 +88,12 @@ def next_step(patient: Patient, today: date, programme: Any = MISSING) -> Step:
             reverse("programmes:current"),
             "See why",
         )
+    flare = FLARE_NOTE if active_pause(patient) is not None else ""
     if checkin_due(patient, today, programme):
         return Step(
             "checkin",
             "Time for your weekly check-in",
-            "Two minutes on how your week went: it keeps your programme right for you.",
+            "Two minutes on how your week went: it keeps your programme right for you." + flare,
             reverse("checkins:new"),
             "Start the check-in",
         )
@@ -93,10 +101,11 @@ def next_step(patient: Patient, today: date, programme: Any = MISSING) -> Step:
     session = version.sessions.prefetch_related("items").filter(number=number).first()
     title = session.title if session else f"Session {number}"
     minutes = f"about {session.minutes:.0f} minutes" if session else ""
+    text = f"Session {number} of {version.sessions.count()}, {minutes}." + flare
     return Step(
         "session",
         f"Next: {title}",
-        f"Session {number} of {version.sessions.count()}, {minutes}.",
+        text,
         reverse("training:player", args=[number]),
         "Start the session",
         session,

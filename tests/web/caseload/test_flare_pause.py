@@ -38,7 +38,10 @@ def flared(dr: User, username: str = "fay") -> Patient:
 
 
 def answer_again(patient: Patient) -> None:
+    patient.refresh_from_db()  # as a request would read it: the flare-up asked to rescreen
     record_screening(patient, ALL_NO, Screening.Source.RECHECK)
+    patient.refresh_from_db()
+    assert not patient.rescreen_reason
 
 
 def kinds(patient: Patient) -> list[str]:
@@ -183,3 +186,12 @@ def test_the_api_shows_the_pause_and_lifts_it(dr: User) -> None:
         headers={"If-Match": "*"},
     )
     assert again.status_code == 422
+
+
+def test_today_says_progression_is_paused_once_the_questions_are_answered(dr: User) -> None:
+    patient = flared(dr)
+    page = client_for(patient.user).get(reverse("web:home")).content.decode()
+    assert "Answer the safety questions again" in page
+    answer_again(patient)
+    page = client_for(patient.user).get(reverse("web:home")).content.decode()
+    assert "Progression is paused after a flare-up" in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -14,3 +15,21 @@ def fresh_cache() -> Iterator[None]:
     from django.core.cache import cache
 
     cache.clear()
+
+
+# In CI (``.ci/run`` sets SPINEWISE_TESTS_NEED_SERVICES=1) a test that would skip because
+# Chromium, Playwright, Redis or an image library is missing fails instead: a broken
+# browser or cache must turn the run red, not quietly shrink it.
+NEEDED = ("chromium", "playwright", "redis", "cairosvg", "pil.image")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if not report.skipped or os.environ.get("SPINEWISE_TESTS_NEED_SERVICES") != "1":
+        return
+    reason = str(report.longrepr).lower()
+    if any(name in reason for name in NEEDED):
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, where every service must be there: {report.longrepr}"

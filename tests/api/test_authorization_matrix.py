@@ -258,8 +258,8 @@ def client_for(role: str, world: World) -> ApiClient:
 
 def linked_clinician(world: World, *, ended: bool) -> Any:
     """A clinician the owner consented to (and, with ``ended``, whose link then ended)."""
-    if not apps.is_installed("spinewise.clinic"):
-        pytest.skip("care links arrive with the clinician workspace (issue 4)")
+    # The linked and ended-link columns must never drop out: an unknown app label fails.
+    assert apps.is_installed("spinewise.clinic"), "care links live in spinewise.clinic"
     from spinewise.clinic.models import CareLink
 
     clinician = make_user("ended_dr" if ended else "linked_dr", Role.CLINICIAN)

@@ -30,4 +30,6 @@ def test_another_patient_cannot_see_it(other_client: Client, patient: Patient) -
 
 def test_anonymous_visitors_are_sent_to_log_in(client: Client, patient: Patient) -> None:
     checkin = make(patient, 4)
-    assert client.get(reverse("checkins:done", args=[checkin.pk])).status_code == 302
+    response = client.get(reverse("checkins:done", args=[checkin.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))

@@ -86,7 +86,9 @@ def test_out_of_range_scores_are_rejected_next_to_the_field(
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client: Client) -> None:
-    assert client.get(URL).status_code == 302
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_another_patients_activities_are_never_shown(

@@ -136,7 +136,9 @@ def test_saving_again_plans_a_new_programme(patient_client: Client, patient: Pat
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client: Client) -> None:
-    assert client.get(URL).status_code == 302
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_another_patients_baseline_is_never_shown(

@@ -68,7 +68,9 @@ def test_a_pending_rescreen_says_progression_is_paused(
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client: Client) -> None:
-    assert client.get(URL).status_code == 302
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_another_patient_sees_only_their_own_state(other_client: Client, patient: Patient) -> None:

@@ -49,7 +49,9 @@ def test_another_patient_cannot_see_it(other_client: Client, patient: Patient) -
 
 def test_anonymous_visitors_are_sent_to_log_in(client: Client, patient: Patient) -> None:
     first = give_programme(patient).current_version()
-    assert client.get(reverse("programmes:version", args=[first.pk])).status_code == 302
+    response = client.get(reverse("programmes:version", args=[first.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_an_unknown_version_is_not_found(patient_client: Client) -> None:

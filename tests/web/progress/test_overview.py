@@ -70,7 +70,9 @@ def test_another_patients_data_is_not_shown(other_client: Client, history: Patie
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client: Client) -> None:
-    assert client.get(URL).status_code == 302
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_earlier_weeks_without_sessions_count_as_missed(patient: Patient) -> None:

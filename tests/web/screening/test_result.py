@@ -62,4 +62,6 @@ def test_another_patient_cannot_see_it(other_client: Client, patient: Patient) -
 
 def test_anonymous_visitors_are_sent_to_log_in(client: Client, patient: Patient) -> None:
     screening = screen_as(patient)
-    assert client.get(url(screening.pk)).status_code == 302
+    response = client.get(url(screening.pk))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))

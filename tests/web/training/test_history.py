@@ -24,4 +24,6 @@ def test_another_patients_sessions_are_not_listed(other_client: Client, patient:
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client: Client) -> None:
-    assert client.get(URL).status_code == 302
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))

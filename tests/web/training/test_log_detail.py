@@ -47,4 +47,6 @@ def test_another_patient_cannot_see_it(other_client: Client, patient: Patient) -
 
 def test_anonymous_visitors_are_sent_to_log_in(client: Client, patient: Patient) -> None:
     log = log_session(patient, session_of(give_programme(patient)))
-    assert client.get(url(log)).status_code == 302
+    response = client.get(url(log))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))

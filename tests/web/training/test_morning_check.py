@@ -95,5 +95,7 @@ def test_another_patient_cannot_check_it(other_client: Client, log: SessionLog) 
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client: Client, log: SessionLog) -> None:
-    assert client.post(url(log), {"pain_now": "2"}).status_code == 302
+    response = client.post(url(log), {"pain_now": "2"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
     assert not MorningCheck.objects.filter(session_log=log).exists()

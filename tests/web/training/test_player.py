@@ -240,6 +240,10 @@ def test_another_patient_cannot_log_into_this_programme(
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client: Client, session: PlannedSession) -> None:
-    assert client.get(URL).status_code == 302
-    assert client.post(URL, player_post(session)).status_code == 302
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    response = client.post(URL, player_post(session))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
     assert not SessionLog.objects.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,12 +11,31 @@ import pytest
 from spinewise.cli import main
 
 ITEM = {"exercise_id": "band-row", "level": "beginner", "sets": 1, "reps": 8, "band_level": "red"}
-EASY = {"sets_done": 1, "reps_done": [8], "band_level": "red", "rpe": 3, "pain_during": 1}
+EASY = {
+    "sets_done": 1,
+    "reps_done": [8],
+    "band_level": "red",
+    "rpe": 3,
+    "pain_during": 1,
+    "pain_next_morning": 1,
+}
+TODAY = "2026-12-07"
+
+
+def weekly(*logs: dict) -> list[dict]:
+    """The logs a week apart, the latest yesterday (before TODAY)."""
+    today = date.fromisoformat(TODAY)
+    return [
+        {**log, "performed_on": (today - timedelta(days=1 + 7 * (len(logs) - 1 - i))).isoformat()}
+        for i, log in enumerate(logs)
+    ]
 
 
 def request_file(tmp_path: Path, data=None, **changes) -> str:
+    """A request: by default two easy sessions of ITEM a week apart, and today."""
     path = tmp_path / "request.json"
-    body = data if data is not None else {"item": ITEM, "logs": [EASY], **changes}
+    default = {"item": ITEM, "logs": weekly(EASY, EASY), "today": TODAY}
+    body = data if data is not None else {**default, **changes}
     path.write_text(body if isinstance(body, str) else json.dumps(body), encoding="utf-8")
     return str(path)
 
@@ -24,6 +44,7 @@ def test_prints_the_decision_reason_and_next_dose(tmp_path, capsys):
     assert main(["progress", request_file(tmp_path, band_levels=["yellow", "red"])]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Decision: progress\n")
+    assert "Your last 2 sessions went well" in out
     assert "Changes: reps 8 -> 10" in out
     assert "Band row" in out and "1 x 10 reps" in out
 
@@ -49,7 +70,8 @@ def test_a_step_that_does_not_fit_the_minutes_available_holds(tmp_path, capsys):
     # 2 x 10 band rows take 2.0 min; 12 reps would take 2.27 min.
     item = {**ITEM, "sets": 2, "reps": 10}
     easy = {**EASY, "sets_done": 2, "reps_done": [10, 10]}
-    path = request_file(tmp_path, {"item": item, "logs": [easy], "minutes_available": 2.1})
+    body = {"item": item, "logs": weekly(easy, easy), "today": TODAY, "minutes_available": 2.1}
+    path = request_file(tmp_path, body)
     assert main(["progress", path, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["decision"] == "hold" and data["item"]["reps"] == 10
@@ -60,7 +82,12 @@ def test_a_set_that_does_not_fit_gives_way_to_the_next_band(tmp_path, capsys):
     # A second set of band rows would take 1.73 min; the next band, 1 x 8, takes 0.7 min.
     item = {**ITEM, "reps": 12}
     easy = {**EASY, "reps_done": [12]}
-    body = {"item": item, "logs": [easy], "band_levels": ["yellow", "red", "green"]}
+    body = {
+        "item": item,
+        "logs": weekly(easy, easy),
+        "today": TODAY,
+        "band_levels": ["yellow", "red", "green"],
+    }
     path = request_file(tmp_path, {**body, "minutes_available": 1.5})
     assert main(["progress", path]) == 0
     out = capsys.readouterr().out
@@ -80,6 +107,9 @@ def test_a_set_that_does_not_fit_gives_way_to_the_next_band(tmp_path, capsys):
         ({"item": ITEM, "logs": [EASY], "minutes_available": 121}, "minutes_available"),
         ({"item": ITEM, "logs": [EASY], "minutes_available": "ten"}, "minutes_available"),
         ({"item": ITEM, "logs": [EASY], "minutes_available": True}, "minutes_available"),
+        ({"item": ITEM, "logs": [EASY], "today": "2026-13-01"}, "today"),
+        ({"item": ITEM, "logs": [{**EASY, "performed_on": "yesterday"}]}, "logs[0].performed_on"),
+        ({"item": ITEM, "logs": [EASY], "baseline_pain": 2, "usual_pain": 2}, "baseline_pain"),
     ],
 )
 def test_bad_input_exits_2_naming_the_field(tmp_path, capsys, data, field):

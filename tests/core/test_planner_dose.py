@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from spinewise.core.exercises import load_library
@@ -207,15 +209,28 @@ def test_a_planned_item_at_the_top_of_its_sets_still_progresses_reps_then_band()
     )
     dose = SHIPPED.get(item.exercise_id).dose_for(item.level)
 
-    def easy(sets: int, reps: int) -> ExerciseLog:
-        return ExerciseLog(
-            sets_done=sets, reps_done=(reps,) * sets, band_level="yellow", rpe=3, pain_during=1
-        )
+    today = date(2026, 12, 7)
 
-    first = progress_item(item, [easy(item.sets, item.reps)], band_levels=("yellow", "red"))
+    def easy(sets: int, reps: int) -> list[ExerciseLog]:
+        """Two easy sessions a week apart, settled by the next morning, the latest yesterday."""
+        return [
+            ExerciseLog(
+                sets_done=sets,
+                reps_done=(reps,) * sets,
+                band_level="yellow",
+                rpe=3,
+                pain_during=1,
+                pain_next_morning=1,
+                performed_on=today - timedelta(days=days_ago),
+            )
+            for days_ago in (8, 1)
+        ]
+
+    bands = ("yellow", "red")
+    first = progress_item(item, easy(item.sets, item.reps), band_levels=bands, today=today)
     assert first.decision == "progress"
     assert first.item.sets == item.sets and first.item.reps > item.reps
     at_top = first.item.with_amount(SHIPPED.get(item.exercise_id), dose.amount.high)
-    second = progress_item(at_top, [easy(at_top.sets, at_top.reps)], band_levels=("yellow", "red"))
+    second = progress_item(at_top, easy(at_top.sets, at_top.reps), band_levels=bands, today=today)
     assert second.decision == "progress"
     assert second.item.band_level == "red" and second.item.reps == dose.amount.low

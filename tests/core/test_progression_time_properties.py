@@ -6,6 +6,8 @@ the allowed bounds, so tight and loose budgets, bands, holds and per-side exerci
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +22,7 @@ LIB = load_library()
 BANDS = ("yellow", "red", "green", "blue")
 DONE_KEY = {"reps": "reps_done", "hold": "hold_seconds_done", "breaths": "breaths_done"}
 SETTINGS = settings(max_examples=150, deadline=None)
+TODAY = date(2026, 12, 7)
 
 
 @st.composite
@@ -69,15 +72,27 @@ def easy_log(item: ProgrammeItem, **changes) -> ExerciseLog:
         "band_level": item.band_level,
         "rpe": 3,
         "pain_during": 1,
+        "pain_next_morning": 1,
     }
     return ExerciseLog(**{**values, **changes})
+
+
+def easy_logs(item: ProgrammeItem) -> list[ExerciseLog]:
+    """Two easy sessions a week apart, the latest yesterday: the dose may step up today."""
+    return [
+        easy_log(item, performed_on=TODAY - timedelta(days=8)),
+        easy_log(item, performed_on=TODAY - timedelta(days=1)),
+    ]
 
 
 @st.composite
 def any_logs(draw, item: ProgrammeItem):
     key = DONE_KEY[LIB.get(item.exercise_id).tracking]
     logs = []
-    for _ in range(draw(st.integers(1, 3))):
+    count = draw(st.integers(1, 3))
+    # Days before today of each session, oldest first, the latest 0-30 days ago: gaps occur.
+    ago = sorted(draw(st.lists(st.integers(0, 30), min_size=count, max_size=count)), reverse=True)
+    for days_ago in ago:
         sets_done = draw(st.integers(0, item.sets + 1))
         done = tuple(draw(st.integers(0, item.amount + 3)) for _ in range(sets_done))
         logs.append(
@@ -88,6 +103,7 @@ def any_logs(draw, item: ProgrammeItem):
                 pain_during=draw(st.integers(0, 10)),
                 pain_next_morning=draw(st.one_of(st.none(), st.integers(0, 10))),
                 sharp_pain=draw(st.booleans()),
+                performed_on=TODAY - timedelta(days=days_ago),
                 **{key: done},
             )
         )
@@ -103,6 +119,7 @@ def progressed(items, index, logs, minutes, **options):
         band_levels=BANDS,
         library=LIB,
         minutes_available=minutes_available_for(item, items, minutes),
+        today=TODAY,
         **options,
     )
     new_items = [*items[:index], result.item, *items[index + 1 :]]
@@ -122,7 +139,7 @@ def smallest_easier_dose(old: ProgrammeItem, new: ProgrammeItem | None) -> bool:
 def test_an_easy_session_never_takes_the_session_past_the_persons_time(case, data):
     items, minutes = case
     index = data.draw(st.integers(0, len(items) - 1))
-    _, after = progressed(items, index, [easy_log(items[index])], minutes)
+    _, after = progressed(items, index, easy_logs(items[index]), minutes)
     assert within_limit(after, minutes)
 
 
@@ -144,7 +161,7 @@ def test_months_of_easy_sessions_stay_within_the_persons_time(case):
     items, minutes = case
     for _ in range(30):
         for index in range(len(items)):
-            _, items = progressed(items, index, [easy_log(items[index])], minutes)
+            _, items = progressed(items, index, easy_logs(items[index]), minutes)
     assert session_minutes(items) <= minutes * BUDGET_SLACK + 1e-9
 
 
@@ -154,8 +171,8 @@ def test_a_step_that_fits_the_time_is_the_usual_step(case, data):
     items, minutes = case
     index = data.draw(st.integers(0, len(items) - 1))
     item = items[index]
-    result, _ = progressed(items, index, [easy_log(item)], minutes)
-    unlimited = progress_item(item, [easy_log(item)], band_levels=BANDS, library=LIB)
+    result, _ = progressed(items, index, easy_logs(item), minutes)
+    unlimited = progress_item(item, easy_logs(item), band_levels=BANDS, library=LIB, today=TODAY)
     available = minutes_available_for(item, items, minutes)
     if unlimited.item is not None and unlimited.item.minutes <= available:
         assert result == unlimited

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -359,10 +358,6 @@ def test_only_a_step_up_makes_the_dose_harder(case):
         assert no_harder(case, result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: a 28-day restart sets the entry dose even when the dose was below it",
-)
 def test_a_restart_never_raises_a_dose_below_the_entry_dose():
     ex = LIB.get("bird-dog")
     dose = ex.doses["beginner"]

@@ -166,6 +166,11 @@ def progress_from_dict(data: Any, library: Library | None = None) -> Progression
         raise InputError(
             "baseline_pain", "give usual_pain or its older name baseline_pain, not both"
         )
+    older = data.get("baseline_pain")
+    if older is not None and (
+        isinstance(older, bool) or not isinstance(older, int) or not 0 <= older <= 10
+    ):
+        raise InputError("baseline_pain", "must be a whole number 0-10")
     lib = library if library is not None else load_library()
     item = item_from_dict(data.get("item"), lib, prefix="item.")
     logs = _logs(data, "logs")

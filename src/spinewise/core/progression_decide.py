@@ -275,9 +275,11 @@ def _after_gap(ctx: Context, item: ProgrammeItem, gap: Gap) -> Progression:
         entry = replace(switch_to(item, ctx.exercise, band), reason=item.reason)
         entry = trim_to_fit(ctx, item, entry)
         changes = describe_changes(item, entry, ctx.library)
-        if not changes:
+        # Below the starting dose already (stepped back below the range): never raise it.
+        below = entry.sets > item.sets or entry.amount > item.amount
+        if not changes or below:
             return Progression(
-                "hold", item, f"{since}; this is already the starting dose: keep it."
+                "hold", item, f"{since}; this is already at or below the starting dose: keep it."
             )
         return Progression(
             "regress",

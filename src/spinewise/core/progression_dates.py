@@ -111,16 +111,6 @@ def step_wait(
     return ""
 
 
-def days_at_dose(
-    current: Sequence[ExerciseLog], today: date | None, last_changed_on: date | None
-) -> int | None:
-    """Whole days the current dose has been the same for (a lower bound), None unknown."""
-    began = dose_began(current, last_changed_on)
-    if today is None or began is None:
-        return None
-    return (today - began).days
-
-
 @dataclass(frozen=True)
 class Gap:
     """Days without the exercise, from ``start`` (a session) to ``end`` (the next session,

@@ -49,28 +49,39 @@ def usual_for(logs: Sequence[ExerciseLog], usual: int | None) -> int | None:
     return min(earlier) if earlier else None
 
 
+def morning_status(pain: int | None, usual: int | None, ceiling: int) -> str:
+    """``settled``, ``missing`` (no morning check: ``pain`` None), ``worse`` (usual + 2 or
+    more) or ``above_limit`` (within usual + 1 but above the ``ceiling``); pain 0-10."""
+    if pain is None:
+        return "missing"
+    if usual is not None and pain >= usual + SETTLE_MARGIN:
+        return "worse"
+    return "above_limit" if pain > ceiling else "settled"
+
+
 def morning(log: ExerciseLog, limits: Limits) -> tuple[str, str]:
     """(status, reason): ``settled``, ``missing`` (no morning check), ``worse`` (usual + 2 or
     more: steps back) or ``above_limit`` (within usual + 1 but above the ceiling: holds)."""
     pain, usual, ceiling = log.pain_next_morning, limits.usual, limits.ceiling
+    status = morning_status(pain, usual, ceiling)
     if pain is None:
-        return "missing", (
+        return status, (
             "There is no next-morning check for this session, so your pain cannot be shown to "
             "have settled: keep this dose until the morning check is answered."
         )
-    if usual is not None and pain >= usual + SETTLE_MARGIN:
-        return "worse", (
+    if status == "worse" and usual is not None:
+        return status, (
             f"Pain the next morning ({pain}/10) had not settled: it was {pain - usual} "
             f"point{'s' if pain - usual != 1 else ''} above your usual {usual}/10 "
             f"(at most {usual + 1}/10 counts as settled)."
         )
-    if pain > ceiling:
+    if status == "above_limit":
         usual_part = f", close to your usual {usual}/10," if usual is not None else ""
-        return "above_limit", (
+        return status, (
             f"Pain the next morning ({pain}/10){usual_part} was above your limit of "
             f"{ceiling}/10, so it has not settled: keep this dose."
         )
-    return "settled", ""
+    return status, ""
 
 
 def completed(item: ProgrammeItem, log: ExerciseLog, bands: Sequence[str], banded: bool) -> bool:
@@ -133,15 +144,16 @@ def flare_over(sessions: Sequence[tuple[int, int | None]], usual: int | None, ce
     0-10 each, oldest first; morning None when not reported) no longer show the flare-up
     pattern, and the latest one stayed within the ``ceiling`` and settled by the next
     morning (no higher than ``usual`` + 1 and the ceiling; a missing morning never settles)."""
-    if not sessions:
+    if not sessions or sessions_flare(sessions):
         return False
-    worst = [worst_pain(during, morning) for during, morning in sessions]
     during, next_morning = sessions[-1]
-    if flare_pattern(worst) or during > ceiling or next_morning is None:
-        return False
-    if usual is not None and next_morning >= usual + SETTLE_MARGIN:
-        return False
-    return next_morning <= ceiling
+    return during <= ceiling and morning_status(next_morning, usual, ceiling) == "settled"
+
+
+def sessions_flare(sessions: Sequence[tuple[int, int | None]]) -> bool:
+    """The flare-up pattern in sessions given as ``(pain during, next-morning pain)`` 0-10,
+    oldest first (morning None when not reported)."""
+    return flare_pattern([worst_pain(during, morning) for during, morning in sessions])
 
 
 def worst_pain(pain_during: int, pain_next_morning: int | None) -> int:

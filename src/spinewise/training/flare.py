@@ -20,8 +20,6 @@ from django.db.models import Max, Q
 from spinewise.core.progression_rules import (
     FLARE_SESSIONS,
     flare_over,
-    flare_pattern,
-    worst_pain,
 )
 from spinewise.patients.models import Patient
 
@@ -58,10 +56,6 @@ def recent_sessions(log: SessionLog) -> list[tuple[int, int | None]]:
         .order_by("-performed_on", "-id")[:FLARE_SESSIONS]
     )
     return [(int(during), morning) for during, morning in reversed(list(rows))]
-
-
-def is_flare(sessions: list[tuple[int, int | None]]) -> bool:
-    return flare_pattern([worst_pain(d, m) for d, m in sessions])
 
 
 def start_pause(log: SessionLog, now: datetime) -> tuple[FlarePause, bool]:

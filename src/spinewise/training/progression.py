@@ -38,13 +38,14 @@ from spinewise.checkins.models import WeeklyCheckIn
 from spinewise.core.exercises import Library
 from spinewise.core.model import ProgrammeItem
 from spinewise.core.progression import Progression, progress_item
+from spinewise.core.progression_rules import sessions_flare
 from spinewise.core.session_time import minutes_available_for
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import Programme, ProgrammeVersion
 from spinewise.programmes.services import SessionPlan, save_version, sessions_with_items
 from spinewise.screening.safety import SafetyState, safety_state
 
-from .flare import FLARE_HOLD, active_pause, end_if_settled, is_flare, recent_sessions, start_pause
+from .flare import FLARE_HOLD, active_pause, end_if_settled, recent_sessions, start_pause
 from .models import ExerciseLog, FlarePause, ProgressionDecision, SessionLog
 
 # Logs of each exercise passed to the engine: two weeks of daily sessions, enough for the
@@ -222,7 +223,7 @@ def _progress_version(
     if pause is not None and end_if_settled(pause, sessions, usual, patient.pain_ceiling, now):
         pause = None
     started = False
-    if pause is None and is_flare(sessions):
+    if pause is None and sessions_flare(sessions):
         pause, started = start_pause(log, now)
     walk = _walk(log, current, state, usual, started, now)
     if pause is None and any(d.decision == "pause" for d in walk.decisions):

@@ -202,13 +202,12 @@ def session_log_body(world: World, number: int = 3) -> dict[str, Any]:
     session = version.sessions.get(number=number)
     exercises = []
     for entry in entries_for(session):
-        done = entry.get("reps_done") or entry.get("hold_seconds_done") or entry.get("breaths_done")
         exercises.append(
             {
-                "position": entry["position"],
-                "sets_done": entry["sets_done"],
-                "done": done,
-                "band_level": entry["band_level"] or None,
+                "position": entry.position,
+                "sets_done": entry.sets_done,
+                "done": list(entry.done),
+                "band_level": entry.band_level,
                 "rpe": 4,
                 "pain_during": 2,
             }

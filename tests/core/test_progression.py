@@ -9,7 +9,7 @@ import pytest
 
 from spinewise.core.errors import InputError
 from spinewise.core.model import ProgrammeItem, estimate_minutes
-from spinewise.core.progression import ExerciseLog, progress_item
+from spinewise.core.progression import DONE_FOR, ExerciseLog, progress_item
 
 from .synthetic import exercise, library, rich_library
 
@@ -34,9 +34,7 @@ def item(ex_id: str, *, sets: int = 1, level: str = "beginner", **fields) -> Pro
 
 def done(it: ProgrammeItem, lib=LIB, **fields) -> ExerciseLog:
     """A log of ``it`` done in full, easy effort, little pain (override with ``fields``)."""
-    key = {"reps": "reps_done", "hold": "hold_seconds_done", "breaths": "breaths_done"}[
-        lib.get(it.exercise_id).tracking
-    ]
+    key = DONE_FOR[lib.get(it.exercise_id).tracking]
     values = {
         "sets_done": it.sets,
         key: (it.amount,) * it.sets,

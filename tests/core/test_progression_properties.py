@@ -12,6 +12,7 @@ from spinewise.core import vocab
 from spinewise.core.exercises import AMOUNT_BOUNDS, SETS_BOUNDS, load_library
 from spinewise.core.model import ProgrammeItem, estimate_minutes
 from spinewise.core.progression import (
+    DONE_FOR,
     EASY_RPE,
     FLARE_COUNT,
     FLARE_PAIN,
@@ -27,7 +28,7 @@ from spinewise.core.progression import (
 LIB = load_library()
 EXERCISES = list(LIB)
 BANDS = ("yellow", "red", "green", "blue")
-DONE_KEY = {"reps": "reps_done", "hold": "hold_seconds_done", "breaths": "breaths_done"}
+DONE_KEY = DONE_FOR
 SETTINGS = settings(max_examples=150, deadline=None)
 
 

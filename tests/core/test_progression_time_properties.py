@@ -15,12 +15,12 @@ from spinewise.core import vocab
 from spinewise.core.exercises import AMOUNT_BOUNDS, SETS_BOUNDS, load_library
 from spinewise.core.model import ProgrammeItem, estimate_minutes
 from spinewise.core.planner import BUDGET_SLACK, plan_programme, profile_from_dict
-from spinewise.core.progression import ExerciseLog, progress_item
+from spinewise.core.progression import DONE_FOR, ExerciseLog, progress_item
 from spinewise.core.session_time import minutes_available_for, session_minutes, within_limit
 
 LIB = load_library()
 BANDS = ("yellow", "red", "green", "blue")
-DONE_KEY = {"reps": "reps_done", "hold": "hold_seconds_done", "breaths": "breaths_done"}
+DONE_KEY = DONE_FOR
 SETTINGS = settings(max_examples=150, deadline=None)
 TODAY = date(2026, 12, 7)
 

@@ -21,6 +21,7 @@ from spinewise.core.exercises import load_library
 from spinewise.core.model import ProgrammeItem
 from spinewise.core.planning_rules import starting_item
 from spinewise.core.progression import (
+    DONE_FOR,
     EASY_RPE,
     FLARE_COUNT,
     FLARE_PAIN,
@@ -36,7 +37,7 @@ from spinewise.core.progression import (
 LIB = load_library()
 EXERCISES = list(LIB)
 BANDS = ("yellow", "red", "green", "blue")
-DONE_KEY = {"reps": "reps_done", "hold": "hold_seconds_done", "breaths": "breaths_done"}
+DONE_KEY = DONE_FOR
 START = date(2026, 1, 5)
 WALKS = settings(max_examples=150, deadline=None)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -12,11 +13,13 @@ from django.test import Client
 from django.utils import timezone
 
 from spinewise.accounts.models import Role, User
+from spinewise.core.progression import DONE_FOR
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import PlannedSession, Programme
 from spinewise.programmes.services import create_programme
 from spinewise.screening.models import Screening
 from spinewise.screening.services import record_screening
+from spinewise.training.commands import ItemReport, LogSession, as_planned
 from spinewise.training.models import SessionLog
 from spinewise.training.services import record_morning_check, record_session
 
@@ -108,51 +111,29 @@ def session_of(programme: Programme, number: int = 1) -> PlannedSession:
     return PlannedSession.objects.prefetch_related("items").get(version=version, number=number)
 
 
-def entries_for(session: PlannedSession, **overrides: Any) -> list[dict[str, Any]]:
-    """Exercise log entries doing the planned dose exactly (effort 4, pain 2)."""
-    from spinewise.core.exercises import load_library
-
-    library = load_library()
-    entries = []
-    for position, item in enumerate(session.items.all()):
-        ex = library.get(item.exercise_id)
-        key = {"reps": "reps_done", "hold": "hold_seconds_done", "breaths": "breaths_done"}[
-            ex.tracking
-        ]
-        amount = item.reps or item.hold_seconds or item.breaths
-        entry = {
-            "position": position,
-            "exercise_id": ex.id,
-            "tracking": ex.tracking,
-            "sets_done": item.sets,
-            key: [amount] * item.sets,
-            "band_level": item.band_level,
-            "rpe": 4,
-            "pain_during": 2,
-            "sharp_pain": False,
-            "stopped": False,
-        }
-        entry.update(overrides)
-        entries.append(entry)
-    return entries
+def entries_for(session: PlannedSession, **overrides: Any) -> list[ItemReport]:
+    """Every item done at exactly the planned dose (effort 4, pain 2), with ``overrides``."""
+    return [replace(report, **overrides) for report in as_planned(session.items.all())]
 
 
 def log_session(
     patient: Patient,
     session: PlannedSession,
     day: date | None = None,
-    entries: list[dict[str, Any]] | None = None,
-    **cleaned: Any,
+    entries: list[ItemReport] | None = None,
+    **fields: Any,
 ) -> SessionLog:
-    data = {
-        "token": uuid.uuid4(),
-        "performed_on": day or timezone.localdate(),
-        "note": "",
-        "new_symptoms": [],
-        "other_symptom": "",
-        **cleaned,
-    }
-    log, _ = record_session(patient, session, data, entries or entries_for(session))
+    """Log ``session`` as done on ``day`` (default today), recorded that evening."""
+    day = day or timezone.localdate()
+    command = LogSession(
+        token=fields.pop("token", None) or uuid.uuid4(),
+        performed_on=day,
+        items=tuple(entries or entries_for(session)),
+        **fields,
+    )
+    # Recorded on the day itself, as a person logs after the session; today: just now.
+    when = None if day >= timezone.localdate() else datetime.combine(day, time(18), UTC)
+    log, _ = record_session(patient, session, command, when)
     return log
 
 
@@ -178,9 +159,7 @@ def player_post(session: PlannedSession, **overrides: str) -> dict[str, str]:
     }
     for index, item in enumerate(session.items.all()):
         ex = library.get(item.exercise_id)
-        key = {"reps": "reps_done", "hold": "hold_seconds_done", "breaths": "breaths_done"}[
-            ex.tracking
-        ]
+        key = DONE_FOR[ex.tracking]
         amount = item.reps or item.hold_seconds or item.breaths
         data[f"items-{index}-sets_done"] = str(item.sets)
         data[f"items-{index}-{key}"] = ",".join([str(amount)] * item.sets)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -26,12 +26,12 @@ from spinewise.checkins.services import record_checkin
 from spinewise.clinic.clinics import create_clinic
 from spinewise.clinic.invitations import accept, claim, invite_with_code
 from spinewise.clinic.links import linked_patients
-from spinewise.core.exercises import load_library
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import PlannedSession
 from spinewise.programmes.services import create_programme, current_version
 from spinewise.screening.models import Screening
 from spinewise.screening.services import record_screening
+from spinewise.training.commands import LogSession, as_planned
 from spinewise.training.services import next_session_number, record_morning_check, record_session
 
 from .alerts import act_on_alert, sync_alerts
@@ -42,7 +42,6 @@ USERNAME = "physio"
 PASSWORD = "spinewise-physio"
 PATIENT_PASSWORD = "spinewise-demo"
 CLINIC = "Riverside Physiotherapy (demo)"
-DONE_KEY = {"reps": "reps_done", "hold": "hold_seconds_done", "breaths": "breaths_done"}
 EXTRA = {"see_clinician": {"weight_loss_unexplained": True}}
 
 
@@ -237,34 +236,25 @@ def _session(patient: Patient, day: date, today: date, plan: Session, rng: rando
         return  # paused by a warning sign: nothing more to log
     number = next_session_number(patient, version)
     session = PlannedSession.objects.prefetch_related("items").get(version=version, number=number)
-    library = load_library()
-    entries = []
-    for position, item in enumerate(session.items.all()):
-        ex = library.get(item.exercise_id)
-        amount = item.reps or item.hold_seconds or item.breaths or 0
-        sharp = plan.sharp and position == 1
-        entries.append(
-            {
-                "position": position,
-                "exercise_id": ex.id,
-                "tracking": ex.tracking,
-                "sets_done": item.sets,
-                DONE_KEY[ex.tracking]: [amount] * item.sets,
-                "band_level": item.band_level,
-                "rpe": max(0, min(10, plan.rpe + rng.choice((-1, 0, 0, 1)))),
-                "pain_during": min(10, plan.pain + (2 if sharp else 0)),
-                "sharp_pain": sharp,
-                "stopped": sharp,
-            }
+    reports = []
+    for report in as_planned(session.items.all()):
+        sharp = plan.sharp and report.position == 1
+        reports.append(
+            replace(
+                report,
+                rpe=max(0, min(10, plan.rpe + rng.choice((-1, 0, 0, 1)))),
+                pain_during=min(10, plan.pain + (2 if sharp else 0)),
+                sharp_pain=sharp,
+                stopped=sharp,
+            )
         )
-    cleaned = {
-        "token": uuid.UUID(int=rng.getrandbits(128)),
-        "performed_on": day,
-        "note": "",
-        "new_symptoms": list(plan.symptoms),
-        "other_symptom": "",
-    }
-    log, _ = record_session(patient, session, cleaned, entries, _at(day, 18))
+    command = LogSession(
+        token=uuid.UUID(int=rng.getrandbits(128)),
+        performed_on=day,
+        items=tuple(reports),
+        new_symptoms=tuple(plan.symptoms),
+    )
+    log, _ = record_session(patient, session, command, _at(day, 18))
     if plan.morning is not None and day < today:
         record_morning_check(log, plan.morning, _at(day + timedelta(days=1), 8))
 

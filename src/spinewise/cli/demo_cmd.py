@@ -11,7 +11,7 @@ from typing import Any
 from spinewise.core.exercises import Library, load_library
 from spinewise.core.model import ProgrammeItem
 from spinewise.core.planner import Programme, plan_programme, profile_from_dict
-from spinewise.core.progression import ExerciseLog, progress_item
+from spinewise.core.progression import DONE_FOR, ExerciseLog, progress_item
 
 from . import plan_cmd, progress_cmd
 from .commands import command, print_json
@@ -65,7 +65,6 @@ def _sample_item(programme: Programme, library: Library) -> ProgrammeItem | None
 def _easy_session(item: ProgrammeItem, library: Library, performed_on: date) -> ExerciseLog:
     """A log of ``item`` done in full, with easy effort and mild pain that settled."""
     done = (item.amount,) * item.sets
-    key = {"reps": "reps_done", "hold": "hold_seconds_done", "breaths": "breaths_done"}
     tracking = library.get(item.exercise_id).tracking
     return ExerciseLog(
         sets_done=item.sets,
@@ -74,7 +73,7 @@ def _easy_session(item: ProgrammeItem, library: Library, performed_on: date) -> 
         pain_during=2,
         pain_next_morning=3,
         performed_on=performed_on,
-        **{key[tracking]: done},
+        **{DONE_FOR[tracking]: done},
     )
 
 

@@ -57,7 +57,14 @@ from .progression_dates import (
     check_dates,
 )
 from .progression_decide import DECISIONS, QUALIFYING_SESSIONS, Progression, decide
-from .progression_logs import ExerciseLog, log_from_dict, parse_date
+from .progression_logs import (
+    DONE_BOUNDS,
+    DONE_FOR,
+    DONE_KEYS,
+    ExerciseLog,
+    log_from_dict,
+    parse_date,
+)
 from .progression_rules import (
     EASY_RPE,
     FLARE_COUNT,
@@ -205,6 +212,9 @@ def _logs(data: Mapping[str, Any], field: str) -> list[ExerciseLog]:
 
 __all__ = [
     "DECISIONS",
+    "DONE_BOUNDS",
+    "DONE_FOR",
+    "DONE_KEYS",
     "EASY_RPE",
     "FLARE_COUNT",
     "FLARE_PAIN",

@@ -15,7 +15,7 @@ from .errors import InputError
 
 DONE_KEYS = ("reps_done", "hold_seconds_done", "breaths_done")
 DONE_FOR = {"reps": "reps_done", "hold": "hold_seconds_done", "breaths": "breaths_done"}
-_DONE_BOUNDS = {"reps_done": 100, "hold_seconds_done": 900, "breaths_done": 100}
+DONE_BOUNDS = {"reps_done": 100, "hold_seconds_done": 900, "breaths_done": 100}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -104,7 +104,7 @@ def log_from_dict(data: Any, prefix: str = "logs[0].") -> ExerciseLog:
         raise InputError(f"{prefix}{given[1]}", f"give only one of {', '.join(DONE_KEYS)}")
     if not given and sets_done:
         raise InputError(f"{prefix}reps_done", f"give one of {', '.join(DONE_KEYS)} per set done")
-    lists = {k: _done_list(data[k], f"{prefix}{k}", sets_done, _DONE_BOUNDS[k]) for k in given}
+    lists = {k: _done_list(data[k], f"{prefix}{k}", sets_done, DONE_BOUNDS[k]) for k in given}
     band = data.get("band_level")
     if band is not None and (not isinstance(band, str) or not band.strip()):
         raise InputError(f"{prefix}band_level", "must be the name of a band level")

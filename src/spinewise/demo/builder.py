@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import random
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from spinewise.accounts.models import Role, User
 from spinewise.checkins.models import WeeklyCheckIn
-from spinewise.core.exercises import load_library
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import PlannedSession
 from spinewise.programmes.services import create_programme, current_version
 from spinewise.screening.models import Screening
 from spinewise.screening.services import record_screening
+from spinewise.training.commands import LogSession, as_planned
 from spinewise.training.services import next_session_number, record_morning_check, record_session
 
 USERNAME = "demo"
@@ -112,40 +111,25 @@ def _session(
     assert version is not None  # the demo profile is never blocked
     number = next_session_number(patient, version)
     session = PlannedSession.objects.prefetch_related("items").get(version=version, number=number)
-    library = load_library()
-    entries: list[dict[str, Any]] = []
     pain = max(0, round(3.5 - 2.5 * progress + rng.choice((0, 0, 1))))
-    for position, item in enumerate(session.items.all()):
-        ex = library.get(item.exercise_id)
-        amount = item.reps or item.hold_seconds or item.breaths or 0
-        key = {"reps": "reps_done", "hold": "hold_seconds_done", "breaths": "breaths_done"}[
-            ex.tracking
-        ]
+    reports = []
+    for report in as_planned(session.items.all()):
         # Early on the effort is a bit too high (hold); later it is often easy (progress).
         rpe = rng.choice((6, 6, 5)) if progress < 0.2 else rng.choice((4, 5, 5, 6, 6))
-        sharp_here = sharp and position == 1
-        entries.append(
-            {
-                "position": position,
-                "exercise_id": ex.id,
-                "tracking": ex.tracking,
-                "sets_done": item.sets,
-                key: [amount] * item.sets,
-                "band_level": item.band_level,
-                "rpe": rpe,
-                "pain_during": pain + (2 if sharp_here else 0),
-                "sharp_pain": sharp_here,
-                "stopped": sharp_here,
-            }
+        sharp_here = sharp and report.position == 1
+        reports.append(
+            replace(
+                report,
+                rpe=rpe,
+                pain_during=pain + (2 if sharp_here else 0),
+                sharp_pain=sharp_here,
+                stopped=sharp_here,
+            )
         )
-    cleaned = {
-        "token": uuid.UUID(int=rng.getrandbits(128)),
-        "performed_on": day,
-        "note": "",
-        "new_symptoms": [],
-        "other_symptom": "",
-    }
-    log, _ = record_session(patient, session, cleaned, entries, _at(day, 18))
+    command = LogSession(
+        token=uuid.UUID(int=rng.getrandbits(128)), performed_on=day, items=tuple(reports)
+    )
+    log, _ = record_session(patient, session, command, _at(day, 18))
     # Yesterday's session still waits for this morning's check, as it would for a real person.
     if rng.random() < 0.85 and day < today - timedelta(days=1):
         morning = max(0, round(5 - 3 * progress + rng.choice((-1, 0, 0, 1))))

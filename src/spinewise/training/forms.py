@@ -7,19 +7,20 @@ guided player fills the very inputs a person without JavaScript types into.
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django import forms
 
-from spinewise.core.errors import InputError
 from spinewise.core.exercises import Exercise, load_library
-from spinewise.core.progression import log_from_dict
+from spinewise.core.progression import DONE_FOR
 from spinewise.programmes.models import PlannedItem
 from spinewise.web.forms import nrs_field
 
-OLDEST_LOG_DAYS = 14
+from .commands import ITEM_FIELD, InvalidLog, ItemReport, LogSession
+
 DONE_LABEL = {
     "reps": "Repetitions in each set",
     "hold": "Seconds held in each set",
@@ -36,10 +37,6 @@ class ItemRow:
     item: PlannedItem
     exercise: Exercise | None
     fields: dict[str, forms.BoundField]
-
-
-def _done_key(tracking: str) -> str:
-    return {"reps": "reps_done", "hold": "hold_seconds_done", "breaths": "breaths_done"}[tracking]
 
 
 class SessionLogForm(forms.Form):
@@ -101,7 +98,7 @@ class SessionLogForm(forms.Form):
             help_text="0 if you skipped it.",
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         )
-        self.fields[p + _done_key(tracking)] = forms.CharField(
+        self.fields[p + DONE_FOR[tracking]] = forms.CharField(
             label=DONE_LABEL[tracking],
             required=False,
             initial=", ".join([str(amount)] * item.sets),
@@ -143,78 +140,76 @@ class SessionLogForm(forms.Form):
             rows.append(ItemRow(index, item, self.exercises.get(item.exercise_id), fields))
         return rows
 
-    def clean_performed_on(self) -> date:
-        value: date = self.cleaned_data["performed_on"]
-        if value > self.today:
-            raise forms.ValidationError("The date cannot be in the future.")
-        if value < self.today - timedelta(days=OLDEST_LOG_DAYS):
-            raise forms.ValidationError(
-                f"You can log sessions from the last {OLDEST_LOG_DAYS} days."
-            )
-        return value
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        self.exercise_data: list[dict[str, Any]] = []
+        self.reports: list[ItemReport] = []
         for index, item in enumerate(self.items):
-            data = self._clean_item(index, item)
-            if data is not None:
-                self.exercise_data.append(data)
+            report = self._report(index, item)
+            if report is not None:
+                self.reports.append(report)
         return cleaned
 
-    def _clean_item(self, index: int, item: PlannedItem) -> dict[str, Any] | None:
+    def command(self, token: uuid.UUID | None = None) -> LogSession:
+        """The log as typed in (call after ``is_valid()``); the service checks it."""
+        cd = self.cleaned_data
+        return LogSession(
+            token=token or cd["token"],
+            performed_on=cd["performed_on"],
+            items=tuple(self.reports),
+            new_symptoms=tuple(cd.get("new_symptoms") or ()),
+            other_symptom=cd.get("other_symptom", ""),
+            note=cd.get("note", ""),
+        )
+
+    def add_log_errors(self, invalid: InvalidLog) -> None:
+        """Show the service's findings next to the fields they are about."""
+        for name, problem in invalid.errors.items():
+            field = self._field_name(name)
+            self.add_error(field if field in self.fields else None, problem)
+
+    def _field_name(self, name: str) -> str:
+        match = ITEM_FIELD.match(name)
+        if match is None:
+            return name
+        index, key = int(match["index"]), match["field"]
+        if key == "done" and index < len(self.items):
+            exercise = self.exercises.get(self.items[index].exercise_id)
+            key = DONE_FOR[exercise.tracking if exercise else "reps"]
+        return f"items-{index}-{key}"
+
+    def _report(self, index: int, item: PlannedItem) -> ItemReport | None:
         p = f"items-{index}-"
         cd = self.cleaned_data
         if p + "sets_done" not in cd:
             return None  # the field already has its own error
         exercise = self.exercises.get(item.exercise_id)
-        tracking = exercise.tracking if exercise else "reps"
-        done_key = _done_key(tracking)
         sets_done: int = cd[p + "sets_done"]
-        sharp = bool(cd.get(p + "sharp_pain")) or cd.get(p + "stop_reason") == "sharp_pain"
-        entry: dict[str, Any] = {
-            "position": index,
-            "exercise_id": item.exercise_id,
-            "tracking": tracking,
-            "sets_done": sets_done,
-            "band_level": cd.get(p + "band_level") or item.band_level or None,
-            "rpe": cd.get(p + "rpe"),
-            "pain_during": cd.get(p + "pain_during"),
-            "sharp_pain": sharp,
-            "stopped": bool(cd.get(p + "stopped")),
-            done_key: None,
-        }
-        if sets_done == 0:
-            return entry
-        amounts = self._amounts(p + done_key, sets_done)
-        for key, what in (("rpe", "how hard it was"), ("pain_during", "your pain")):
-            if cd.get(p + key) is None and p + key not in self.errors:
-                self.add_error(p + key, f"Please rate {what} from 0 to 10.")
-        if amounts is None or p + "rpe" in self.errors or p + "pain_during" in self.errors:
-            return None
-        entry[done_key] = amounts
-        core = {k: entry[k] for k in ("sets_done", "band_level", "rpe", "pain_during")}
-        core.update({done_key: amounts, "sharp_pain": sharp})
-        try:
-            log_from_dict(core, prefix=p)
-        except InputError as exc:
-            field = exc.field.split("[", 1)[0]
-            self.add_error(field if field in self.fields else None, exc.problem)
-            return None
-        return entry
+        done: tuple[int, ...] = ()
+        if sets_done:
+            name = p + DONE_FOR[exercise.tracking if exercise else "reps"]
+            amounts = _amounts(cd.get(name) or "")
+            if amounts is None:
+                self.add_error(name, "Give one whole number per set, separated by commas.")
+                return None
+            done = amounts
+        return ItemReport(
+            position=index,
+            sets_done=sets_done,
+            done=done,
+            band_level=cd.get(p + "band_level") or None,
+            rpe=cd.get(p + "rpe"),
+            pain_during=cd.get(p + "pain_during"),
+            sharp_pain=bool(cd.get(p + "sharp_pain")),
+            stopped=bool(cd.get(p + "stopped")),
+            stop_reason=cd.get(p + "stop_reason") or "",
+        )
 
-    def _amounts(self, name: str, sets_done: int) -> list[int] | None:
-        raw = (self.cleaned_data.get(name) or "").strip()
-        if not raw or not _NUMBER_LIST.match(raw):
-            self.add_error(name, "Give one whole number per set, separated by commas.")
-            return None
-        values = [int(v) for v in raw.split(",")]
-        if len(values) != sets_done:
-            self.add_error(
-                name, f"Give one number for each of the {sets_done} sets (you gave {len(values)})."
-            )
-            return None
-        return values
+
+def _amounts(raw: str) -> tuple[int, ...] | None:
+    """``"10, 10, 8"`` as numbers; None when it is not a comma-separated list of them."""
+    if not _NUMBER_LIST.match(raw):
+        return None
+    return tuple(int(v) for v in raw.split(","))
 
 
 class MorningCheckForm(forms.Form):

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from spinewise.core.exercises import AMOUNT_KEY, load_library
+from spinewise.core.exercises import load_library
+from spinewise.core.progression import DONE_KEYS
 from spinewise.core.progression import ExerciseLog as CoreExerciseLog
-from spinewise.core.progression import log_from_dict
 from spinewise.patients.models import NRS, Patient, nrs_constraint
 from spinewise.programmes.models import ProgrammeVersion
 from spinewise.screening.models import Screening
-
-DONE_FIELDS = ("reps_done", "hold_seconds_done", "breaths_done")
 
 
 class SessionLog(models.Model):
@@ -120,27 +117,19 @@ class ExerciseLog(models.Model):
     def done(self) -> list[int]:
         return list(self.reps_done or self.hold_seconds_done or self.breaths_done or [])
 
-    @property
-    def done_key(self) -> str:
-        return AMOUNT_KEY.get(self.tracking, "reps") + "_done"
-
-    def core_data(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "sets_done": self.sets_done,
-            "band_level": self.band_level or None,
-            "rpe": self.rpe,
-            "pain_during": self.pain_during,
-            "pain_next_morning": self.pain_next_morning,
-            "sharp_pain": self.sharp_pain,
-            "performed_on": self.session_log.performed_on,
-        }
-        for key in DONE_FIELDS:
-            if getattr(self, key) is not None:
-                data[key] = list(getattr(self, key))
-        return data
-
     def to_core(self) -> CoreExerciseLog:
-        return log_from_dict(self.core_data(), prefix=f"exercise_logs[{self.position}].")
+        """The engine's view of this row; it was checked when recorded, so it is not again."""
+        done = {key: tuple(getattr(self, key)) for key in DONE_KEYS if getattr(self, key)}
+        return CoreExerciseLog(
+            sets_done=self.sets_done,
+            band_level=self.band_level or None,
+            rpe=self.rpe if self.rpe is not None else 0,
+            pain_during=self.pain_during if self.pain_during is not None else 0,
+            pain_next_morning=self.pain_next_morning,
+            sharp_pain=self.sharp_pain,
+            performed_on=self.session_log.performed_on,
+            **done,
+        )
 
 
 class MorningCheck(models.Model):

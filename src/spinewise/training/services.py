@@ -5,17 +5,18 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from spinewise.core.exercises import load_library
 from spinewise.patients.models import Patient
 from spinewise.programmes.models import PlannedSession, ProgrammeVersion
 from spinewise.screening.models import Screening
 from spinewise.screening.safety import require_exercise
-from spinewise.screening.services import rescreen_with_symptoms
+from spinewise.screening.services import red_flag_questions, rescreen_with_symptoms
 
+from .commands import CheckedItem, LogContext, LogSession, check_log
 from .models import ExerciseLog, MorningCheck, SessionLog
 from .progression import apply_progression
 
@@ -55,36 +56,47 @@ def done_this_week(patient: Patient, today: date) -> int:
 def record_session(
     patient: Patient,
     session: PlannedSession,
-    cleaned: dict[str, Any],
-    exercise_data: Sequence[dict[str, Any]],
+    command: LogSession,
     now: datetime | None = None,
 ) -> tuple[SessionLog, bool]:
-    """Store one session log in one transaction; (log, False) when the form was sent before.
+    """Check and store one session log in one transaction; (log, False) when this log
+    (its token) was recorded before.
 
-    Raises SafetyBlocked (nothing stored) when the safety gate does not allow exercise.
+    Raises SafetyBlocked (nothing stored) when the safety gate does not allow exercise, and
+    InvalidLog naming every field that is wrong (nothing stored).
 
     Also screens again when warning signs were ticked, notes any other new symptom, runs
     the engine for earlier sessions whose morning check never came, and for this one
     straight away when it reported sharp pain.
     """
-    token: uuid.UUID = cleaned["token"]
-    existing = _already_logged(patient, token)
+    existing = _already_logged(patient, command.token)
     if existing is not None:
         return existing, False
     require_exercise(patient)  # SafetyBlocked with the advice when a warning is open
     now = now or timezone.now()
+    checked = check_log(command, _context(session, now))
     try:
         with transaction.atomic():
-            log = _create_log(patient, session, cleaned, exercise_data, now)
+            log = _create_log(patient, session, command, checked, now)
             _after_log(patient, log, now)
             log.refresh_from_db()
     except IntegrityError:
         # The same form sent twice at the same moment: the unique constraint kept one.
-        existing = SessionLog.objects.filter(patient=patient, token=token).first()
+        existing = SessionLog.objects.filter(patient=patient, token=command.token).first()
         if existing is None:
             raise
         return existing, False
     return log, True
+
+
+def _context(session: PlannedSession, now: datetime) -> LogContext:
+    return LogContext(
+        items=list(session.items.all()),
+        band_levels=list(session.version.programme.baseline.band_levels),
+        symptom_ids={q["id"] for q in red_flag_questions()},
+        today=timezone.localdate(now),
+        library=load_library(),
+    )
 
 
 def _already_logged(patient: Patient, token: uuid.UUID) -> SessionLog | None:
@@ -94,8 +106,8 @@ def _already_logged(patient: Patient, token: uuid.UUID) -> SessionLog | None:
 def _create_log(
     patient: Patient,
     session: PlannedSession,
-    cleaned: dict[str, Any],
-    exercise_data: Sequence[dict[str, Any]],
+    command: LogSession,
+    checked: Sequence[CheckedItem],
     now: datetime,
 ) -> SessionLog:
     log = SessionLog.objects.create(
@@ -103,22 +115,21 @@ def _create_log(
         version=session.version,
         session_number=session.number,
         session_title=session.title,
-        performed_on=cleaned["performed_on"],
+        performed_on=command.performed_on,
         created_at=now,
-        token=cleaned["token"],
-        note=cleaned.get("note", ""),
-        new_symptoms=list(cleaned.get("new_symptoms") or []),
-        other_symptom=cleaned.get("other_symptom", ""),
+        token=command.token,
+        note=command.note,
+        new_symptoms=list(command.new_symptoms),
+        other_symptom=command.other_symptom,
     )
-    planned = {item.position: item for item in session.items.all()}
     ExerciseLog.objects.bulk_create(
         ExerciseLog(
             session_log=log,
-            planned=planned[entry["position"]].to_core().to_dict(),
+            planned=one.item.to_core().to_dict(),
             pain_next_morning=None,
-            **{**entry, "band_level": entry.get("band_level") or ""},
+            **one.row(),
         )
-        for entry in exercise_data
+        for one in checked
     )
     return log
 

@@ -21,6 +21,7 @@ from spinewise.screening.services import (
     warning_sign_questions,
 )
 
+from .commands import InvalidLog
 from .forms import MorningCheckForm, SessionLogForm, UnwellForm
 from .models import SessionLog, changes_first
 from .player import session_data
@@ -61,8 +62,12 @@ def player(request: HttpRequest, number: int) -> HttpResponse:
     )
     form = _log_form(request, session)
     if request.method == "POST" and form.is_valid():
-        log, _created = record_session(patient, session, form.cleaned_data, form.exercise_data)
-        return redirect("training:log", pk=log.pk)
+        try:
+            log, _created = record_session(patient, session, form.command())
+        except InvalidLog as invalid:
+            form.add_log_errors(invalid)
+        else:
+            return redirect("training:log", pk=log.pk)
     return render(
         request,
         "training/player.html",

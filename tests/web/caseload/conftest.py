@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -22,6 +23,7 @@ from spinewise.programmes.models import PlannedSession
 from spinewise.programmes.services import create_programme, current_version
 from spinewise.screening.models import Screening
 from spinewise.screening.services import record_screening
+from spinewise.training.commands import LogSession
 from spinewise.training.models import SessionLog
 from spinewise.training.services import next_session_number, record_morning_check, record_session
 from tests.web.clinic.conftest import link
@@ -98,15 +100,11 @@ def train(
     session = next_session(patient)
     entries = entries_for(session, pain_during=pain, rpe=rpe)
     if sharp:
-        entries[0].update(sharp_pain=True, stopped=True)
-    cleaned = {
-        "token": uuid.uuid4(),
-        "performed_on": day,
-        "note": "",
-        "new_symptoms": list(symptoms),
-        "other_symptom": "",
-    }
-    log, _ = record_session(patient, session, cleaned, entries, at(day, 18))
+        entries[0] = replace(entries[0], sharp_pain=True, stopped=True)
+    command = LogSession(
+        token=uuid.uuid4(), performed_on=day, items=tuple(entries), new_symptoms=tuple(symptoms)
+    )
+    log, _ = record_session(patient, session, command, at(day, 18))
     if morning is not None:
         record_morning_check(log, morning, at(day + timedelta(days=1), 8))
     return log

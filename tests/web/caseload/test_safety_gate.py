@@ -5,7 +5,6 @@ caseload puts a new emergency first."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -16,11 +15,13 @@ from spinewise.caseload.caseload import caseload_for
 from spinewise.caseload.editing import EditError
 from spinewise.caseload.programme_edits import add_exercise
 from spinewise.patients.models import Patient
+from spinewise.programmes.models import PlannedSession
 from spinewise.programmes.services import current_version
 from spinewise.screening.models import Screening
 from spinewise.screening.safety import SafetyBlocked, safety_state
 from spinewise.screening.services import record_screening
 from spinewise.selfcare.services import break_offer
+from spinewise.training.commands import LogSession
 from spinewise.training.models import SessionLog
 from spinewise.training.progression import apply_progression, pause_reason
 from spinewise.training.services import record_session
@@ -41,14 +42,8 @@ def blocked_patient(dr: User, username: str = "bea") -> Patient:
     return patient
 
 
-def log_data(patient: Patient) -> dict[str, Any]:
-    return {
-        "token": uuid.uuid4(),
-        "performed_on": today(),
-        "note": "",
-        "new_symptoms": [],
-        "other_symptom": "",
-    }
+def log_of(session: PlannedSession) -> LogSession:
+    return LogSession(token=uuid.uuid4(), performed_on=today(), items=tuple(entries_for(session)))
 
 
 def test_answering_no_to_everything_after_an_emergency_does_not_lift_it(dr: User) -> None:
@@ -111,7 +106,7 @@ def test_the_services_refuse_too(dr: User) -> None:
     patient = blocked_patient(dr)
     session = next_session(patient)
     with pytest.raises(SafetyBlocked) as refused:
-        record_session(patient, session, log_data(patient), entries_for(session))
+        record_session(patient, session, log_of(session))
     assert refused.value.code == "programme_blocked"
     version = current_version(patient)
     with pytest.raises(EditError, match="open warning"):
@@ -143,7 +138,7 @@ def test_a_pending_rescreen_stops_logging_until_the_questions_are_answered(
     patient.save(update_fields=["rescreen_reason"])
     session = next_session(patient)
     with pytest.raises(SafetyBlocked) as refused:
-        record_session(patient, session, log_data(patient), entries_for(session))
+        record_session(patient, session, log_of(session))
     assert refused.value.code == "rescreen_required"
     assert "tingling fingers" in refused.value.advice
     client = client_for(patient.user)
@@ -159,10 +154,10 @@ def test_a_resubmitted_log_from_before_the_block_still_answers_with_the_first(
 ) -> None:
     patient = linked_patient(dr, "ivy", days_ago=10)
     session = next_session(patient)
-    data = log_data(patient)
-    log, created = record_session(patient, session, data, entries_for(session))
+    command = log_of(session)
+    log, created = record_session(patient, session, command)
     record_screening(patient, EMERGENCY, Screening.Source.RECHECK)
-    again, created_again = record_session(patient, session, data, entries_for(session))
+    again, created_again = record_session(patient, session, command)
     assert (created, created_again, again.pk) == (True, False, log.pk)
 
 

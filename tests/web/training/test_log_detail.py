@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -31,11 +33,11 @@ def test_sharp_pain_shows_the_advice_and_what_was_replaced(
 ) -> None:
     session = session_of(give_programme(patient))
     entries = entries_for(session)
-    entries[0]["sharp_pain"] = True
+    entries[0] = replace(entries[0], sharp_pain=True)
     log = log_session(patient, session, entries=entries)
     page = patient_client.get(url(log)).content.decode()
     assert "You felt sharp pain" in page
-    decision = log.decisions.get(exercise_id=entries[0]["exercise_id"])
+    decision = log.decisions.get(exercise_id=session.items.all()[0].exercise_id)
     assert decision.decision in ("replace", "hold")
     assert escape(decision.reason.replace(" -> ", " → ")) in page
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -97,10 +98,10 @@ def test_sharp_pain_replaces_the_exercise_at_once_and_holds_the_rest(
 ) -> None:
     session = session_of(programme)
     entries = entries_for(session)
-    entries[0]["sharp_pain"] = True
+    entries[0] = replace(entries[0], sharp_pain=True)
     log = log_session(patient, session, entries=entries)
     assert log.progressed_at is not None  # no waiting for the morning
-    sharp = log.decisions.get(exercise_id=entries[0]["exercise_id"])
+    sharp = log.decisions.get(exercise_id=session.items.all()[0].exercise_id)
     assert sharp.alert_clinician
     others = log.decisions.exclude(pk=sharp.pk)
     assert others.exists()

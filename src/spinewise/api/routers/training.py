@@ -1,8 +1,9 @@
-"""Logging sessions and next-morning checks: the same forms and services as the player.
+"""Logging sessions and next-morning checks: the same command and service as the player.
 
-A logged session is validated by the player's own form (``SessionLogForm``) and stored by
-``training.services.record_session``, so the API and the page cannot disagree about what
-a valid log is, and what follows it (re-screening on a warning sign, progression).
+A logged session becomes the same typed command the player's form builds
+(``training.commands.LogSession``), checked and stored by ``training.services.record_session``,
+so the API and the page cannot disagree about what a valid log is, and what follows it
+(re-screening on a warning sign, progression).
 """
 
 from __future__ import annotations
@@ -16,18 +17,16 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
-from spinewise.core.exercises import load_library
+from spinewise.core.progression import DONE_BOUNDS
 from spinewise.patients.access import get_owned_or_404
 from spinewise.programmes.models import PlannedSession, ProgrammeVersion
 from spinewise.programmes.services import current_version
 from spinewise.screening.safety import require_exercise
-from spinewise.screening.services import red_flag_questions
-from spinewise.training.forms import SessionLogForm
+from spinewise.training.commands import ITEM_FIELD, InvalidLog, ItemReport, LogSession
 from spinewise.training.models import MorningCheck, SessionLog
 from spinewise.training.services import record_morning_check, record_session
 
 from ..errors import ApiError, documented_errors
-from ..forms import form_errors, querydict
 from ..idempotency import HEADER, IdempotencyKey, idempotent
 from ..links import PATIENT_IN_PATH, body_id, links, operation
 from ..pagination import Page, PageParams, paginate
@@ -35,14 +34,13 @@ from ..params import MAX_ID, Bool, Int, PatientRef, Text, object_id, patient_of
 from .programmes import DecisionOut, decision_out
 
 router = Router(tags=["sessions"])
-DONE_KEYS = ("reps_done", "hold_seconds_done", "breaths_done")
 TOKEN_NAMESPACE = uuid.UUID("0f6c2a52-52a4-4d0c-9a36-6f7c1b9d1e17")
 
 
 class ExerciseLogIn(Schema):
     position: Int = Field(..., ge=0, le=99, description="The item's position in the session.")
     sets_done: Int = Field(..., ge=0, le=10, description="0 when skipped.")
-    done: list[Annotated[Int, Field(ge=0, le=1000)]] | None = Field(
+    done: list[Annotated[Int, Field(ge=0, le=max(DONE_BOUNDS.values()))]] | None = Field(
         None,
         max_length=10,
         description="Per set done: repetitions, seconds held or breaths (the exercise's "
@@ -212,57 +210,40 @@ def _planned_session(request: HttpRequest, patient: Any, payload: SessionLogIn) 
     return session
 
 
-def _form_data(session: PlannedSession, payload: SessionLogIn, token: uuid.UUID) -> dict[str, Any]:
-    """The player's POST data for this log; unlisted items are sent as skipped."""
-    library = load_library()
-    data: dict[str, Any] = {
-        "token": token,
-        "performed_on": (payload.performed_on or timezone.localdate()).isoformat(),
-        "new_symptoms": list(payload.new_symptoms),
-        "other_symptom": payload.other_symptom,
-        "note": payload.note,
-    }
-    by_position = {e.position: e for e in payload.exercises}
-    for index, item in enumerate(session.items.all()):
-        p = f"items-{index}-"
-        entry = by_position.get(index)
-        tracking = library.get(item.exercise_id).tracking if item.exercise_id in library else "reps"
-        done_key = {"reps": "reps_done", "hold": "hold_seconds_done", "breaths": "breaths_done"}
-        if entry is None:
-            data[p + "sets_done"] = 0
-            continue
-        data[p + "sets_done"] = entry.sets_done
-        data[p + done_key[tracking]] = ",".join(str(n) for n in entry.done or [])
-        data[p + "band_level"] = entry.band_level
-        data[p + "rpe"] = entry.rpe
-        data[p + "pain_during"] = entry.pain_during
-        data[p + "sharp_pain"] = entry.sharp_pain
-        data[p + "stopped"] = entry.stopped
-    return data
+def _command(payload: SessionLogIn, token: uuid.UUID) -> LogSession:
+    return LogSession(
+        token=token,
+        performed_on=payload.performed_on or timezone.localdate(),
+        items=tuple(
+            ItemReport(
+                position=e.position,
+                sets_done=e.sets_done,
+                done=tuple(e.done or ()),
+                band_level=e.band_level or None,
+                rpe=e.rpe,
+                pain_during=e.pain_during,
+                sharp_pain=e.sharp_pain,
+                stopped=e.stopped,
+            )
+            for e in payload.exercises
+        ),
+        new_symptoms=tuple(payload.new_symptoms),
+        other_symptom=payload.other_symptom,
+        note=payload.note,
+    )
 
 
-def _log_field(payload: SessionLogIn) -> Any:
+def _api_fields(payload: SessionLogIn, invalid: InvalidLog) -> dict[str, str]:
+    """The command's ``items[3].done`` as the API's ``exercises[0].done``."""
     where = {e.position: k for k, e in enumerate(payload.exercises)}
-
-    def rename(name: str) -> str:
-        if not name.startswith("items-"):
-            return name
-        _, index, field = name.split("-", 2)
-        field = "done" if field in DONE_KEYS else field
-        return f"exercises[{where.get(int(index), index)}].{field}"
-
-    return rename
-
-
-def _check_positions(session: PlannedSession, payload: SessionLogIn) -> None:
-    count = len(session.items.all())
-    seen: set[int] = set()
-    for k, entry in enumerate(payload.exercises):
-        if entry.position >= count:
-            raise ApiError(422, fields={f"exercises[{k}].position": "No item at this position."})
-        if entry.position in seen:
-            raise ApiError(422, fields={f"exercises[{k}].position": "Logged twice."})
-        seen.add(entry.position)
+    fields = {}
+    for name, problem in invalid.errors.items():
+        match = ITEM_FIELD.match(name)
+        if match is not None:
+            position = int(match["index"])
+            name = f"exercises[{where.get(position, position)}].{match['field']}"
+        fields[name] = problem
+    return fields
 
 
 @router.post(
@@ -295,20 +276,13 @@ def create_log(
     """
     found = patient_of(request, patient, change=True)
     session = _planned_session(request, found, payload)
-    _check_positions(session, payload)
     key = request.headers.get(HEADER)
     # With a key, the player's own duplicate guard (one log per form token) backs it up.
     token = uuid.uuid5(TOKEN_NAMESPACE, f"{found.pk}:{key}") if key else uuid.uuid4()
-    form = SessionLogForm(
-        querydict(_form_data(session, payload, token)),
-        items=list(session.items.all()),
-        band_levels=list(session.version.programme.baseline.band_levels),
-        symptoms=red_flag_questions(),
-        today=timezone.localdate(),
-    )
-    if not form.is_valid():
-        raise ApiError(422, fields=form_errors(form, _log_field(payload)))
-    log, created = record_session(found, session, form.cleaned_data, form.exercise_data)
+    try:
+        log, created = record_session(found, session, _command(payload, token))
+    except InvalidLog as invalid:
+        raise ApiError(422, fields=_api_fields(payload, invalid)) from None
     return Status(201 if created else 200, log_out(_logs().get(pk=log.pk)))
 
 

@@ -20,6 +20,7 @@ from tests.web.conftest import (
 
 from spinewise.accounts.models import Role, User
 from spinewise.api import tokens
+from spinewise.checkins.commands import CheckInAnswers
 from spinewise.checkins.services import record_checkin
 from spinewise.clinic.invitations import accept, invite_with_code
 from spinewise.patients.models import Patient
@@ -124,15 +125,9 @@ def build_world() -> World:
     unchecked = log_session(owner, session_of(programme, 2), day=yesterday)
     record_checkin(
         owner,
-        {
-            "pain_now": 4,
-            "peg_pain": 4,
-            "peg_enjoyment": 3,
-            "peg_activity": 3,
-            "psfs_activities": list(owner.latest_baseline().psfs_activities),  # type: ignore[union-attr]
-            "psfs_scores": [4, 5, 3],
-            "new_symptom": "",
-        },
+        CheckInAnswers(
+            pain_now=4, peg_pain=4, peg_enjoyment=3, peg_activity=3, psfs_scores=(4, 5, 3)
+        ),
     )
     write, write_secret = tokens.create_token(owner.user, "script", "write")
     _, read_secret = tokens.create_token(owner.user, "dashboard", "read")

@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
-from spinewise.core.errors import InputError
+from spinewise.core.errors import InputError, Invalid
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -148,6 +148,11 @@ def _on_input_error(request: HttpRequest, exc: InputError) -> HttpResponse:
     return _render(input_error(exc))
 
 
+def _on_invalid(request: HttpRequest, exc: Invalid) -> HttpResponse:
+    # A service refused a command: its field names are the API's (the schemas use them).
+    return _render(ApiError(422, fields=exc.errors))
+
+
 def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     status = exc.status_code
     if isinstance(exc, Throttled):
@@ -217,6 +222,7 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(SafetyBlocked, _on_safety_blocked)
     api.add_exception_handler(ValidationError, _on_validation)
     api.add_exception_handler(InputError, _on_input_error)
+    api.add_exception_handler(Invalid, _on_invalid)
     api.add_exception_handler(HttpError, _on_http_error)
     api.add_exception_handler(Http404, _on_not_found)
     api.add_exception_handler(PermissionDenied, _on_permission_denied)

@@ -31,6 +31,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from spinewise.core import alerts as rules
+from spinewise.core.errors import Invalid
 from spinewise.patients.models import Patient
 from spinewise.patients.revision import touch
 
@@ -243,19 +244,30 @@ def unresolved_alerts(patients: QuerySet[Patient]) -> dict[int, list[Alert]]:
 
 
 ACTIONS = {"acknowledge": Alert.State.ACKNOWLEDGED, "resolve": Alert.State.RESOLVED}
+ALERT_NOTE_MAX = 1000  # characters
 
 
 def act_on_alert(alert: Alert, user: Any, action: str, note: str) -> Alert:
-    """Acknowledge or resolve ``alert`` with a note (the caller checked access)."""
+    """Acknowledge or resolve ``alert`` with a note (the caller checked access).
+
+    Invalid (naming ``action`` or ``note``) for an unknown action, a note over
+    ``ALERT_NOTE_MAX`` characters or a resolve without one; AlertActionError when the
+    alert's state does not allow the action any more.
+    """
+    note = note.strip()
     if action not in ACTIONS:
-        raise AlertActionError(f"Unknown action {action!r}.")
+        raise Invalid({"action": f"Choose one of {', '.join(ACTIONS)}."})
+    if len(note) > ALERT_NOTE_MAX:
+        raise Invalid({"note": f"Keep the note under {ALERT_NOTE_MAX} characters."})
+    if action == "resolve" and not note:
+        raise Invalid({"note": "Say how this was resolved."})
     with transaction.atomic():
         fresh = Alert.objects.select_for_update().get(pk=alert.pk)
         if fresh.state == Alert.State.RESOLVED:
             raise AlertActionError("This alert has already been resolved.")
         if action == "acknowledge" and fresh.state == Alert.State.ACKNOWLEDGED:
             raise AlertActionError("This alert has already been acknowledged.")
-        _set_state(fresh, ACTIONS[action], user, note.strip(), timezone.now())
+        _set_state(fresh, ACTIONS[action], user, note, timezone.now())
         fresh.save(update_fields=UPDATED_FIELDS)
     return fresh
 

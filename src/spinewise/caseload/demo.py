@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from spinewise.accounts.models import Role, User
+from spinewise.checkins.commands import CheckInAnswers
 from spinewise.checkins.services import record_checkin
 from spinewise.clinic.clinics import create_clinic
 from spinewise.clinic.invitations import accept, claim, invite_with_code
@@ -261,18 +262,14 @@ def _session(patient: Patient, day: date, today: date, plan: Session, rng: rando
 
 def _checkin(patient: Patient, baseline: Baseline, day: date, left: float) -> None:
     ease = round(2 * (1 - left))
-    record_checkin(
-        patient,
-        {
-            "created_at": _at(day, 19),
-            "pain_now": max(0, 5 - ease),
-            "peg_pain": max(0, 5 - ease),
-            "peg_enjoyment": max(0, 4 - ease),
-            "peg_activity": max(0, 5 - ease),
-            "psfs_activities": list(baseline.psfs_activities),
-            "psfs_scores": [min(10, s + ease + 1) for s in baseline.psfs_scores],
-        },
+    answers = CheckInAnswers(
+        pain_now=max(0, 5 - ease),
+        peg_pain=max(0, 5 - ease),
+        peg_enjoyment=max(0, 4 - ease),
+        peg_activity=max(0, 5 - ease),
+        psfs_scores=tuple(min(10, s + ease + 1) for s in baseline.psfs_scores),
     )
+    record_checkin(patient, answers, _at(day, 19))
 
 
 def _clinical_touches(clinician: User) -> None:

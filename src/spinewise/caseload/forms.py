@@ -11,6 +11,8 @@ from spinewise.core import vocab
 from spinewise.core.exercises import AMOUNT_BOUNDS, SETS_BOUNDS, Exercise
 from spinewise.web.labels import choices
 
+from .alerts import ALERT_NOTE_MAX
+from .record import NOTE_MAX
 from .search import NO_EQUIPMENT
 
 REASON_MAX = 200
@@ -24,33 +26,21 @@ class AlertActionForm(forms.Form):
     )
     note = forms.CharField(
         label="Note",
-        max_length=1000,
+        max_length=ALERT_NOTE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="What you did or decided. Required to resolve.",
     )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("action") == "resolve" and not data.get("note", "").strip():
-            self.add_error("note", "Say how this was resolved.")
-        return data
-
 
 class NoteForm(forms.Form):
     text = forms.CharField(
         label="New note",
-        max_length=5000,
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Seen by the clinicians this patient shares their record with; never by the "
         "patient.",
     )
-
-    def clean_text(self) -> str:
-        text = str(self.cleaned_data["text"]).strip()
-        if not text:
-            raise forms.ValidationError("Write something first.")
-        return text
 
 
 class EditForm(forms.Form):

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from spinewise.clinic.views import clinician_required
+from spinewise.core.errors import Invalid
 from spinewise.patients.access import audited_patient_for
 from spinewise.patients.models import Patient
 
@@ -46,12 +47,16 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     patient = audited_patient_for(request, pk, change=True, clinical=True)
     form = NoteForm(request.POST)
     if form.is_valid():
-        add_note(patient, request.user, form.cleaned_data["text"])
-        if not is_htmx(request):
-            messages.success(request, "Note added.")
-            return redirect("clinic:patient", pk=pk)
-        form = NoteForm()
-    elif not is_htmx(request):
+        try:
+            add_note(patient, request.user, form.cleaned_data["text"])
+        except Invalid as invalid:
+            form.add_error("text", invalid.errors["text"])
+        else:
+            if not is_htmx(request):
+                messages.success(request, "Note added.")
+                return redirect("clinic:patient", pk=pk)
+            form = NoteForm()
+    if form.errors and not is_htmx(request):
         return _page(request, patient, form)
     notes = patient.clinical_notes.all()
     return render(

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from spinewise.checkins.models import WeeklyCheckIn
 from spinewise.clinic.links import active_link
 from spinewise.clinic.models import CareLink
+from spinewise.core.errors import Invalid
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import Programme, ProgrammeVersion
 from spinewise.programmes.services import current_programme
@@ -86,13 +87,15 @@ NOTE_MAX = 5000
 
 
 def add_note(patient: Patient, author: Any, text: str) -> ClinicalNote:
-    """A private clinical note (the caller checked the author's access); ValueError when
-    the text is empty or longer than ``NOTE_MAX`` characters."""
+    """A private clinical note (the caller checked the author's access); Invalid naming
+    ``text`` when it is empty or longer than ``NOTE_MAX`` characters."""
     from spinewise.clinic.invitations import display_name
 
     text = text.strip()
-    if not text or len(text) > NOTE_MAX:
-        raise ValueError(f"A note is 1 to {NOTE_MAX} characters.")
+    if not text:
+        raise Invalid({"text": "Write something first."})
+    if len(text) > NOTE_MAX:
+        raise Invalid({"text": f"Keep the note under {NOTE_MAX} characters."})
     return ClinicalNote.objects.create(
         patient=patient, author=author, author_name=display_name(author)[:300], text=text
     )

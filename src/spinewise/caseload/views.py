@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from spinewise.clinic.audit import record_accesses
 from spinewise.clinic.views import clinician_required
+from spinewise.core.errors import Invalid
 from spinewise.patients.access import get_owned_or_404
 
 from .alerts import AlertActionError, act_on_alert
@@ -67,6 +68,9 @@ def alert_action(request: HttpRequest, pk: int) -> HttpResponse:
         except AlertActionError as exc:
             problem = str(exc)
             alert.refresh_from_db()
+        except Invalid as invalid:
+            for name, text in invalid.errors.items():
+                form.add_error(name if name in form.fields else None, text)
         else:
             form = AlertActionForm()
             if not is_htmx(request):

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 
+from spinewise.core.errors import Invalid
 from spinewise.web.forms import nrs_field
 
+from .commands import NEW_SYMPTOM_MAX, CheckInAnswers
+
 YES_NO = [("no", "No"), ("yes", "Yes")]
+_PSFS = re.compile(r"^psfs_scores\[(\d+)\]$")
 
 
 class CheckInForm(forms.Form):
@@ -36,7 +41,7 @@ class CheckInForm(forms.Form):
     new_symptom = forms.CharField(
         label="What is new?",
         required=False,
-        max_length=200,
+        max_length=NEW_SYMPTOM_MAX,
     )
 
     def __init__(self, *args: Any, activities: list[str], **kwargs: Any) -> None:
@@ -62,15 +67,21 @@ class CheckInForm(forms.Form):
             self.add_error("new_symptom", "Tell us in a few words what is new.")
         return cleaned
 
-    def checkin_fields(self) -> dict[str, Any]:
+    def answers(self) -> CheckInAnswers:
+        """The answers as typed in (call after ``is_valid()``); the service checks them."""
         cd = self.cleaned_data
-        new = cd["new_symptom"].strip() if cd.get("has_new_symptom") == "yes" else ""
-        return {
-            "pain_now": cd["pain_now"],
-            "peg_pain": cd["peg_pain"],
-            "peg_enjoyment": cd["peg_enjoyment"],
-            "peg_activity": cd["peg_activity"],
-            "psfs_activities": list(self.activities),
-            "psfs_scores": [cd[f"psfs_score_{n}"] for n in range(1, len(self.activities) + 1)],
-            "new_symptom": new,
-        }
+        return CheckInAnswers(
+            pain_now=cd["pain_now"],
+            peg_pain=cd["peg_pain"],
+            peg_enjoyment=cd["peg_enjoyment"],
+            peg_activity=cd["peg_activity"],
+            psfs_scores=tuple(cd[f"psfs_score_{n}"] for n in range(1, len(self.activities) + 1)),
+            new_symptom=cd["new_symptom"] if cd.get("has_new_symptom") == "yes" else "",
+        )
+
+    def add_invalid(self, invalid: Invalid) -> None:
+        """Show the service's findings next to the fields they are about."""
+        for name, problem in invalid.errors.items():
+            match = _PSFS.match(name)
+            field = f"psfs_score_{int(match[1]) + 1}" if match else name
+            self.add_error(field if field in self.fields else None, problem)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from spinewise.core.errors import Invalid
 from spinewise.patients.access import get_owned_or_404, patient_required
 
 from .forms import CheckInForm
@@ -20,10 +21,14 @@ def new(request: HttpRequest) -> HttpResponse:
         return redirect("patients:baseline")
     form = CheckInForm(request.POST or None, activities=list(baseline.psfs_activities))
     if request.method == "POST" and form.is_valid():
-        checkin = record_checkin(patient, form.checkin_fields())
-        if checkin.new_symptom:
-            return redirect("screening:start")
-        return redirect("checkins:done", pk=checkin.pk)
+        try:
+            checkin = record_checkin(patient, form.answers())
+        except Invalid as invalid:
+            form.add_invalid(invalid)
+        else:
+            if checkin.new_symptom:
+                return redirect("screening:start")
+            return redirect("checkins:done", pk=checkin.pk)
     recent = WeeklyCheckIn.objects.filter(patient=patient).order_by("-created_at")[:5]
     return render(request, "checkins/new.html", {"form": form, "recent": recent})
 

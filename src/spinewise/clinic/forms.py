@@ -7,6 +7,9 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from spinewise.core.errors import Invalid
+
+from .commands import InviteCommand
 from .models import Clinic, ClinicMembership
 
 
@@ -39,11 +42,21 @@ class InviteForm(forms.Form):
         if not clinics.exists():
             del self.fields["clinic"]
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("channel") == "email" and not data.get("email"):
-            self.add_error("email", "Give the patient's e-mail address, or choose a code.")
-        return data
+    def command(self) -> InviteCommand:
+        """The invitation as asked for (call after ``is_valid()``); the service checks it."""
+        cd = self.cleaned_data
+        clinic = cd.get("clinic")
+        return InviteCommand(
+            channel=cd["channel"],
+            email=cd.get("email") or "",
+            clinic_id=clinic.pk if clinic else None,
+        )
+
+    def add_invalid(self, invalid: Invalid) -> None:
+        """Show the service's findings next to the fields they are about."""
+        for name, problem in invalid.errors.items():
+            field = "clinic" if name == "clinic_id" else name
+            self.add_error(field if field in self.fields else None, problem)
 
 
 class CodeForm(forms.Form):

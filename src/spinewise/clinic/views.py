@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
+from spinewise.core.errors import Invalid
+
 from .clinics import (
     MembershipError,
     add_member,
@@ -28,8 +30,9 @@ from .clinics import (
     membership,
     remove_member,
 )
+from .commands import CheckedInvitation, check_invitation, send_invitation
 from .forms import AddMemberForm, ClinicForm, InviteForm
-from .invitations import INVITATION_DAYS, invite_by_email, invite_with_code
+from .invitations import INVITATION_DAYS
 from .links import ACTIVE, end_link, is_clinician
 from .models import CareLink, ClinicMembership
 
@@ -51,26 +54,31 @@ def clinician_required(view: View) -> View:
 def invite(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None, clinics=clinics_of(request.user))
     if request.method == "POST" and form.is_valid():
-        clinic = form.cleaned_data.get("clinic")
-        if form.cleaned_data["channel"] == "code":
-            link, code = invite_with_code(request.user, clinic)
-            context = {"link": link, "code": code, "days": INVITATION_DAYS}
-            response = render(request, "clinic/invite_code.html", context)
-            add_never_cache_headers(response)  # the code is shown once and never stored
-            return response
-        email = form.cleaned_data["email"]
-
-        def build_url(token: str) -> str:
-            return request.build_absolute_uri(reverse("sharing:invitation", args=[token]))
-
-        invite_by_email(request.user, email, build_url, clinic)
-        messages.success(
-            request,
-            f"Invitation sent to {email}. The link works once, for {INVITATION_DAYS} days. "
-            "You will see the patient here once they agree.",
-        )
-        return redirect("clinic:links")
+        try:
+            checked = check_invitation(request.user, form.command())
+        except Invalid as invalid:
+            form.add_invalid(invalid)
+        else:
+            return _send(request, checked)
     return render(request, "clinic/invite.html", {"form": form, "days": INVITATION_DAYS})
+
+
+def _send(request: HttpRequest, checked: CheckedInvitation) -> HttpResponse:
+    def build_url(token: str) -> str:
+        return request.build_absolute_uri(reverse("sharing:invitation", args=[token]))
+
+    link, code = send_invitation(checked, build_url)
+    if code:
+        context = {"link": link, "code": code, "days": INVITATION_DAYS}
+        response = render(request, "clinic/invite_code.html", context)
+        add_never_cache_headers(response)  # the code is shown once and never stored
+        return response
+    messages.success(
+        request,
+        f"Invitation sent to {checked.email}. The link works once, for {INVITATION_DAYS} days. "
+        "You will see the patient here once they agree.",
+    )
+    return redirect("clinic:links")
 
 
 @clinician_required

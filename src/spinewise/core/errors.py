@@ -20,3 +20,13 @@ class InputError(ValueError):
 
 class LibraryError(InputError):
     """The exercise library (or another clinical data file) is invalid."""
+
+
+class Invalid(ValueError):
+    """A command cannot be carried out as given: ``errors`` maps each field (a dotted path,
+    e.g. ``"psfs[1].score"``) to a plain sentence saying what is wrong with it. Raised
+    before anything is stored, with every problem found, not just the first."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 
-from spinewise.core.errors import InputError
-from spinewise.core.planner import profile_from_dict
+from spinewise.core.errors import Invalid
 from spinewise.web.forms import nrs_field
 from spinewise.web.labels import (
     CONDITION_CHOICES,
@@ -16,8 +16,9 @@ from spinewise.web.labels import (
     REGION_CHOICES,
 )
 
-PSFS_COUNT = 3
-MAX_BANDS = 8
+from .commands import ACTIVITY_MAX, PSFS_COUNT, BaselineAnswers
+
+_PSFS = re.compile(r"^psfs\[(?P<n>\d+)\]\.(?P<field>activity|score)$")
 
 
 class BaselineForm(forms.Form):
@@ -81,7 +82,7 @@ class BaselineForm(forms.Form):
         for n in range(1, PSFS_COUNT + 1):
             self.fields[f"psfs_activity_{n}"] = forms.CharField(
                 label=f"Activity {n}",
-                max_length=80,
+                max_length=ACTIVITY_MAX,
                 error_messages={"required": "Name an activity your back makes hard."},
                 widget=forms.TextInput(attrs={"placeholder": "e.g. putting on socks"}),
             )
@@ -97,48 +98,32 @@ class BaselineForm(forms.Form):
 
     def clean_band_levels(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["band_levels"].splitlines()]
-        names = [name for name in lines if name]
-        if len(names) > MAX_BANDS:
-            raise forms.ValidationError(f"List at most {MAX_BANDS} bands.")
-        if any(len(name) > 40 for name in names):
-            raise forms.ValidationError("Keep each band name under 40 characters.")
-        lowered = [n.lower() for n in names]
-        if len(set(lowered)) != len(lowered):
-            raise forms.ValidationError("Each band name may appear only once.")
-        return names
+        return [name for name in lines if name]
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        try:
-            profile_from_dict(self.profile_data())
-        except InputError as exc:
-            field = exc.field.split("[", 1)[0]
-            self.add_error(field if field in self.fields else None, exc.problem)
-        return cleaned
-
-    def profile_data(self) -> dict[str, Any]:
+    def answers(self) -> BaselineAnswers:
+        """The answers as typed in (call after ``is_valid()``); the service checks them."""
         cd = self.cleaned_data
-        return {
-            "regions": cd["regions"],
-            "equipment": cd.get("equipment", []),
-            "band_levels": cd.get("band_levels", []),
-            "sessions_per_week": cd["sessions_per_week"],
-            "minutes_per_session": cd["minutes_per_session"],
-            "level": cd["level"],
-            "conditions": cd.get("conditions", []),
-        }
+        return BaselineAnswers(
+            regions=tuple(cd["regions"]),
+            pain_now=cd["pain_now"],
+            pain_last_week=cd["pain_last_week"],
+            psfs=tuple(
+                (cd[f"psfs_activity_{n}"], cd[f"psfs_score_{n}"]) for n in range(1, PSFS_COUNT + 1)
+            ),
+            equipment=tuple(cd.get("equipment") or ()),
+            band_levels=tuple(cd.get("band_levels") or ()),
+            sessions_per_week=cd["sessions_per_week"],
+            minutes_per_session=cd["minutes_per_session"],
+            level=cd["level"],
+            conditions=tuple(cd.get("conditions") or ()),
+        )
 
-    def baseline_fields(self) -> dict[str, Any]:
-        cd = self.cleaned_data
-        return {
-            **self.profile_data(),
-            "pain_now": cd["pain_now"],
-            "pain_last_week": cd["pain_last_week"],
-            "psfs_activities": [cd[f"psfs_activity_{n}"].strip() for n in range(1, PSFS_COUNT + 1)],
-            "psfs_scores": [cd[f"psfs_score_{n}"] for n in range(1, PSFS_COUNT + 1)],
-        }
+    def add_invalid(self, invalid: Invalid) -> None:
+        """Show the service's findings next to the fields they are about."""
+        for name, problem in invalid.errors.items():
+            match = _PSFS.match(name)
+            field = f"psfs_{match['field']}_{int(match['n']) + 1}" if match else name
+            self.add_error(field if field in self.fields else None, problem)
 
 
 def initial_from(baseline: Any) -> dict[str, Any]:

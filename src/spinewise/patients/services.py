@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from spinewise.programmes.models import Programme
 from spinewise.programmes.services import create_programme
 
+from .commands import BaselineAnswers, check_baseline
 from .models import Baseline, Patient
 
 
-@transaction.atomic
-def record_baseline(patient: Patient, fields: dict[str, Any]) -> tuple[Baseline, Programme]:
-    """Store the baseline and plan a programme from it, together or not at all.
+def record_baseline(patient: Patient, answers: BaselineAnswers) -> tuple[Baseline, Programme]:
+    """Check the answers, store the baseline and plan a programme from it, together or not
+    at all.
 
-    Raises SafetyBlocked (and stores nothing) when the safety gate does not allow one.
+    Raises Invalid naming every wrong answer, or SafetyBlocked when the safety gate does
+    not allow a programme; either way nothing is stored.
     """
-    record = Baseline.objects.create(patient=patient, **fields)
-    return record, create_programme(patient, record)
+    check_baseline(answers)
+    with transaction.atomic():
+        record = Baseline.objects.create(patient=patient, **answers.fields())
+        return record, create_programme(patient, record)

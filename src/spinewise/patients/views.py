@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from spinewise.core.errors import Invalid
 from spinewise.screening.safety import SafetyBlocked, safety_state
 
 from .access import patient_required
@@ -26,9 +27,11 @@ def baseline(request: HttpRequest) -> HttpResponse:
     form = BaselineForm(request.POST or None, initial=initial_from(previous))
     if request.method == "POST" and form.is_valid():
         try:
-            record_baseline(patient, form.baseline_fields())
+            record_baseline(patient, form.answers())
         except SafetyBlocked as exc:
             form.add_error(None, exc.advice)
+        except Invalid as invalid:
+            form.add_invalid(invalid)
         else:
             return redirect("programmes:current")
     return render(request, "patients/baseline.html", {"form": form, "previous": previous})

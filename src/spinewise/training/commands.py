@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from spinewise.core.errors import InputError
+from spinewise.core.errors import InputError, Invalid
 from spinewise.core.exercises import Library
 from spinewise.core.progression import DONE_FOR, ExerciseLog, log_from_dict
 from spinewise.programmes.models import PlannedItem
@@ -77,12 +77,8 @@ class LogSession:
     note: str = ""
 
 
-class InvalidLog(ValueError):
+class InvalidLog(Invalid):
     """The log cannot be recorded; ``errors`` maps each field to what is wrong with it."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        self.errors = errors
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
 
 
 @dataclass(frozen=True)

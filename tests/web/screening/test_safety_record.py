@@ -231,11 +231,17 @@ def test_another_patient_cannot_clear_or_read_someone_elses_record(
 
 
 def test_cautions_shape_the_plan(patient: Patient, patient_client: Client) -> None:
+    from spinewise.patients.commands import BaselineAnswers
     from spinewise.patients.services import record_baseline
-    from tests.web.conftest import BASELINE
 
     screen(patient, radiating_limb_pain=True)
-    _, programme = record_baseline(patient, dict(BASELINE))
+    answers = BaselineAnswers(
+        regions=("lower_back", "mid_back"),
+        pain_now=5,
+        pain_last_week=6,
+        psfs=(("Putting on socks", 3), ("Sitting for an hour", 4), ("Lifting a bag", 2)),
+    )
+    _, programme = record_baseline(patient, answers)
     assert safety_state(patient).planner_conditions == ["radiating_leg_pain", "radiating_arm_pain"]
     items = [
         i.exercise_id for s in programme.current_version().sessions.all() for i in s.items.all()

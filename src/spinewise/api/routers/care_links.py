@@ -19,8 +19,12 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 from pydantic import ConfigDict
 
-from spinewise.clinic.clinics import clinics_of
-from spinewise.clinic.forms import InviteForm
+from spinewise.clinic.commands import (
+    EMAIL_MAX,
+    InviteCommand,
+    check_invitation,
+    send_invitation,
+)
 from spinewise.clinic.invitations import (
     INVITATION_DAYS,
     accept,
@@ -28,8 +32,6 @@ from spinewise.clinic.invitations import (
     display_name,
     find_by_code,
     find_by_token,
-    invite_by_email,
-    invite_with_code,
 )
 from spinewise.clinic.links import ACTIVE, end_link, is_clinician
 from spinewise.clinic.models import AccessEvent, CareLink
@@ -37,7 +39,6 @@ from spinewise.patients.access import own_patient
 from spinewise.patients.models import Patient
 
 from ..errors import ApiError, documented_errors
-from ..forms import form_errors, querydict
 from ..idempotency import IdempotencyKey, idempotent
 from ..idempotency import claim as claim_key
 from ..pagination import Page, PageParams, paginate
@@ -72,7 +73,7 @@ class InvitationIn(Schema):
     channel: Literal["email", "code"] = Field(
         ..., description="email: send a link; code: a one-time code to give the patient."
     )
-    email: Text(254) | None = Field(None, description="For an e-mail invitation.")  # type: ignore[valid-type]
+    email: Text(EMAIL_MAX) | None = Field(None, description="For an e-mail invitation.")  # type: ignore[valid-type]
     clinic_id: int | None = Field(
         None, ge=1, le=2**63 - 1, description="On behalf of one of your clinics."
     )
@@ -202,29 +203,20 @@ def create_invitation(
     ``Idempotency-Key`` is refused (409) instead of replayed: list your links to find it.
     """
     clinician = clinician_of(request)
-    form = InviteForm(
-        querydict(
-            {"channel": payload.channel, "email": payload.email, "clinic": payload.clinic_id}
-        ),
-        clinics=clinics_of(clinician),
+    command = InviteCommand(
+        channel=payload.channel, email=payload.email or "", clinic_id=payload.clinic_id
     )
-    if payload.clinic_id is not None and "clinic" not in form.fields:
-        raise ApiError(422, fields={"clinic_id": "You belong to no clinic."})
-    if not form.is_valid():
-        raise ApiError(422, fields=form_errors(form, {"clinic": "clinic_id"}))
+    checked = check_invitation(clinician, command)  # Invalid: 422 naming the field
     claim_key(clinician, idempotency_key, request)
-    clinic = form.cleaned_data.get("clinic")
-    code = None
-    if form.cleaned_data["channel"] == "code":
-        link, code = invite_with_code(clinician, clinic)
-    else:
 
-        def build_url(token: str) -> str:
-            return request.build_absolute_uri(reverse("sharing:invitation", args=[token]))
+    def build_url(token: str) -> str:
+        return request.build_absolute_uri(reverse("sharing:invitation", args=[token]))
 
-        link = invite_by_email(clinician, form.cleaned_data["email"], build_url, clinic)
+    link, code = send_invitation(checked, build_url)
     link = _links().get(pk=link.pk)
-    return Status(201, {"link": link_out(link), "code": code, "valid_days": INVITATION_DAYS})
+    return Status(
+        201, {"link": link_out(link), "code": code or None, "valid_days": INVITATION_DAYS}
+    )
 
 
 @router.get(

@@ -18,18 +18,16 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
 from spinewise.caseload.activity import PatientRow
-from spinewise.caseload.alerts import AlertActionError, act_on_alert, sync_alerts
+from spinewise.caseload.alerts import ALERT_NOTE_MAX, AlertActionError, act_on_alert, sync_alerts
 from spinewise.caseload.caseload import caseload_for
-from spinewise.caseload.forms import AlertActionForm, NoteForm
 from spinewise.caseload.models import Alert, ClinicalNote
-from spinewise.caseload.record import add_note
+from spinewise.caseload.record import NOTE_MAX, add_note
 from spinewise.clinic.audit import record_accesses
 from spinewise.clinic.links import linked_patients
 from spinewise.patients.access import get_owned_or_404, patient_for
 from spinewise.patients.models import Patient
 
 from ..errors import ApiError, documented_errors
-from ..forms import form_errors, querydict
 from ..idempotency import IdempotencyKey, idempotent
 from ..kept import kept, revisions_key
 from ..links import body_id, links, operation
@@ -72,19 +70,15 @@ class CaseloadPage(Page[CaseloadRowOut]):
 
 
 class AlertActionIn(Schema):
-    note: Text(1000) = Field("", description="What you did or decided.")  # type: ignore[valid-type]
+    note: Text(ALERT_NOTE_MAX) = Field("", description="What you did or decided.")  # type: ignore[valid-type]
 
 
 class ResolveIn(Schema):
-    note: Text(1000) = Field(..., description="How it was resolved (required).")  # type: ignore[valid-type]
-
-
-# The note page's own limit (``caseload.forms.NoteForm``), so the schema documents it.
-NOTE_MAX_LENGTH: int = NoteForm.base_fields["text"].max_length  # type: ignore[attr-defined]
+    note: Text(ALERT_NOTE_MAX) = Field(..., description="How it was resolved (required).")  # type: ignore[valid-type]
 
 
 class NoteIn(Schema):
-    text: Text(NOTE_MAX_LENGTH) = Field(  # type: ignore[valid-type]
+    text: Text(NOTE_MAX) = Field(  # type: ignore[valid-type]
         ...,
         min_length=1,
         description="The note (surrounding spaces are dropped). Seen by the clinicians the "
@@ -216,11 +210,8 @@ def _act(request: HttpRequest, alert_id: int, action: str, note: str) -> dict[st
         request=request,
         pk=alert_id,
     )
-    form = AlertActionForm(querydict({"action": action, "note": note}))
-    if not form.is_valid():
-        raise ApiError(422, fields=form_errors(form))
     try:
-        done = act_on_alert(alert, clinician, action, form.cleaned_data["note"])
+        done = act_on_alert(alert, clinician, action, note)  # Invalid: 422 naming the field
     except AlertActionError as exc:
         raise ApiError(409, str(exc), code="alert_action_refused") from None
     return alert_out(done)
@@ -286,15 +277,9 @@ def create_note(
     payload: NoteIn,
     idempotency_key: str | None = IdempotencyKey,
 ) -> Any:
-    """Validated by the patient page's note form (422 naming ``text`` when it is empty or
+    """Checked as the patient page's note is (422 naming ``text`` when it is empty or
     too long). Only a clinician with an active link may write one; the patient never sees
     it. A retry with the same ``Idempotency-Key`` returns the first note, not a second."""
     clinician, found = linked_patient(request, patient, change=True)
-    form = NoteForm(querydict({"text": payload.text}))
-    if not form.is_valid():
-        raise ApiError(422, fields=form_errors(form))
-    try:
-        note = add_note(found, clinician, form.cleaned_data["text"])
-    except ValueError as exc:
-        raise ApiError(422, fields={"text": str(exc)}) from None
+    note = add_note(found, clinician, payload.text)  # Invalid: 422 naming ``text``
     return Status(201, note_out(note))

@@ -9,14 +9,13 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
-from spinewise.checkins.forms import CheckInForm
+from spinewise.checkins.commands import NEW_SYMPTOM_MAX, CheckInAnswers
 from spinewise.checkins.models import WeeklyCheckIn
-from spinewise.checkins.services import record_checkin
+from spinewise.checkins.services import BaselineRequired, record_checkin
 from spinewise.patients.access import get_owned_or_404
-from spinewise.patients.forms import PSFS_COUNT
+from spinewise.patients.commands import PSFS_COUNT
 
 from ..errors import ApiError, documented_errors
-from ..forms import form_errors, querydict
 from ..idempotency import IdempotencyKey, idempotent
 from ..links import body_id, links, operation
 from ..pagination import Page, PageParams, paginate
@@ -36,7 +35,7 @@ class CheckInIn(Schema):
         max_length=PSFS_COUNT,
         description="0-10 for each baseline activity, in the baseline's order.",
     )
-    new_symptom: Text(200) = Field(  # type: ignore[valid-type]
+    new_symptom: Text(NEW_SYMPTOM_MAX) = Field(  # type: ignore[valid-type]
         "", description="Any new symptom this week, in a few words ('' for none)."
     )
 
@@ -109,43 +108,24 @@ def create_checkin(
     payload: CheckInIn,
     idempotency_key: str | None = IdempotencyKey,
 ) -> Any:
-    """Validated by the check-in page's form; needs a baseline (409 ``baseline_required``).
+    """Checked as the check-in page's answers are; needs a baseline (409 ``baseline_required``).
 
     ``psfs_scores`` rate the baseline's activities again, one score each, in order.
     """
     found = patient_of(request, patient, change=True)
-    baseline = found.latest_baseline()
-    if baseline is None:
-        raise ApiError(409, "Give the baseline answers first.", code="baseline_required")
-    activities = list(baseline.psfs_activities)
-    if len(payload.psfs_scores) != len(activities):
-        raise ApiError(
-            422,
-            fields={"psfs_scores": f"Give one score for each of the {len(activities)} activities."},
-        )
-    symptom = payload.new_symptom.strip()
-    data: dict[str, Any] = {
-        "pain_now": payload.pain_now,
-        "peg_pain": payload.peg_pain,
-        "peg_enjoyment": payload.peg_enjoyment,
-        "peg_activity": payload.peg_activity,
-        "has_new_symptom": "yes" if symptom else "no",
-        "new_symptom": symptom,
-    }
-    for n, score in enumerate(payload.psfs_scores, start=1):
-        data[f"psfs_score_{n}"] = score
-    form = CheckInForm(querydict(data), activities=activities)
-    if not form.is_valid():
-        fields = form_errors(
-            form,
-            lambda name: (
-                f"psfs_scores[{int(name.rsplit('_', 1)[1]) - 1}]"
-                if name.startswith("psfs_score_")
-                else name
-            ),
-        )
-        raise ApiError(422, fields=fields)
-    return Status(201, checkin_out(record_checkin(found, form.checkin_fields())))
+    answers = CheckInAnswers(
+        pain_now=payload.pain_now,
+        peg_pain=payload.peg_pain,
+        peg_enjoyment=payload.peg_enjoyment,
+        peg_activity=payload.peg_activity,
+        psfs_scores=tuple(payload.psfs_scores),
+        new_symptom=payload.new_symptom,
+    )
+    try:
+        checkin = record_checkin(found, answers)
+    except BaselineRequired:
+        raise ApiError(409, "Give the baseline answers first.", code="baseline_required") from None
+    return Status(201, checkin_out(checkin))
 
 
 @router.get(

@@ -2,37 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
 from spinewise.catalogue.library import disabled_ids
-from spinewise.core import vocab
 from spinewise.core.errors import InputError
 from spinewise.core.exercises import Exercise, load_library
 
 from ..errors import ApiError, documented_errors
 from ..pagination import Page, PageParams, paginate
+from ..vocab import Equipment, Modality, Region
 
 router = Router(tags=["exercises"])
-
-Region = Literal["neck", "upper_back", "mid_back", "lower_back"]
-Modality = Literal["mobility", "stretch", "strength", "core", "self_massage", "breathing"]
-Equipment = Literal[
-    "resistance_band",
-    "sport_cord",
-    "foam_roller",
-    "massage_roller",
-    "massage_ball",
-    "pullup_bar",
-    "dumbbell",
-    "gym_machine",
-]
-assert set(Region.__args__) == set(vocab.REGIONS)  # type: ignore[attr-defined]
-assert set(Modality.__args__) == set(vocab.MODALITIES)  # type: ignore[attr-defined]
-assert set(Equipment.__args__) == set(vocab.EQUIPMENT)  # type: ignore[attr-defined]
 
 
 class ExerciseFilters(Schema):

@@ -9,26 +9,29 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
-from pydantic import model_validator
 
-from spinewise.patients.forms import PSFS_COUNT, BaselineForm
+from spinewise.patients.commands import (
+    ACTIVITY_MAX,
+    BAND_NAME_MAX,
+    MAX_BANDS,
+    PSFS_COUNT,
+    BaselineAnswers,
+)
 from spinewise.patients.journey import today_facts
 from spinewise.patients.models import Baseline, Patient
 from spinewise.patients.services import record_baseline
 from spinewise.screening.safety import require_exercise, safety_state
 
-from ..errors import ApiError, documented_errors
-from ..forms import form_errors, querydict
+from ..errors import documented_errors
 from ..idempotency import IdempotencyKey, idempotent
 from ..kept import kept, revisions_key
 from ..links import PATIENT_IN_PATH, links, operation
 from ..pagination import Page, PageParams, paginate
 from ..params import Int, PatientRef, Text, patient_of
+from ..vocab import Condition, Equipment, Level, Region
 from .programmes import ProgrammeSummary, SessionOut, programme_summary, session_out
 
 router = Router(tags=["patients"])
-
-Level = Literal["beginner", "intermediate", "advanced"]
 
 
 class PatientOut(Schema):
@@ -69,59 +72,25 @@ class TodayOut(Schema):
 
 
 class PsfsItem(Schema):
-    activity: Text(80) = Field(..., min_length=1)  # type: ignore[valid-type]
+    activity: Text(ACTIVITY_MAX) = Field(..., min_length=1)  # type: ignore[valid-type]
     score: Int = Field(..., ge=0, le=10, description="0 unable - 10 as before the problem.")
 
 
 class BaselineIn(Schema):
-    regions: list[Literal["neck", "upper_back", "mid_back", "lower_back"]] = Field(
-        ..., min_length=1
-    )
+    regions: list[Region] = Field(..., min_length=1)
     pain_now: Int = Field(..., ge=0, le=10)
     pain_last_week: Int = Field(..., ge=0, le=10)
     psfs: list[PsfsItem] = Field(
         ..., min_length=PSFS_COUNT, max_length=PSFS_COUNT, description="Three hard activities."
     )
-    equipment: list[
-        Literal[
-            "resistance_band",
-            "sport_cord",
-            "foam_roller",
-            "massage_roller",
-            "massage_ball",
-            "pullup_bar",
-            "dumbbell",
-            "gym_machine",
-        ]
-    ] = []
-    band_levels: list[Text(40)] = Field(  # type: ignore[valid-type]
-        [], max_length=8, description="Your bands' names, easiest first."
+    equipment: list[Equipment] = []
+    band_levels: list[Text(BAND_NAME_MAX)] = Field(  # type: ignore[valid-type]
+        [], max_length=MAX_BANDS, description="Your bands' names, easiest first."
     )
     sessions_per_week: Int = Field(3, ge=1, le=7)
     minutes_per_session: Int = Field(20, ge=10, le=60)
     level: Level = "beginner"
-    conditions: list[
-        Literal[
-            "osteoporosis",
-            "pregnancy",
-            "recent_spinal_surgery",
-            "radiating_leg_pain",
-            "radiating_arm_pain",
-            "extension_intolerance",
-            "hip_replacement",
-            "shoulder_injury",
-            "knee_pain",
-            "wrist_pain",
-            "hypermobility",
-        ]
-    ] = []
-
-    @model_validator(mode="after")
-    def _no_newlines_in_band_names(self) -> BaselineIn:
-        # The page takes one band per line; a name with a line break would become two.
-        if any("\n" in b or "\r" in b for b in self.band_levels):
-            raise ValueError("band_levels: a band name cannot contain a line break")
-        return self
+    conditions: list[Condition] = []
 
 
 class BaselineOut(Schema):
@@ -230,30 +199,6 @@ def list_baselines(request: HttpRequest, patient: PatientRef, page: Query[PagePa
     return paginate(request, rows, page, baseline_out)
 
 
-def _baseline_form(payload: BaselineIn) -> BaselineForm:
-    data: dict[str, Any] = {
-        "regions": payload.regions,
-        "pain_now": payload.pain_now,
-        "pain_last_week": payload.pain_last_week,
-        "equipment": payload.equipment,
-        "band_levels": "\n".join(payload.band_levels),
-        "sessions_per_week": payload.sessions_per_week,
-        "minutes_per_session": payload.minutes_per_session,
-        "level": payload.level,
-        "conditions": payload.conditions,
-    }
-    for n, item in enumerate(payload.psfs, start=1):
-        data[f"psfs_activity_{n}"] = item.activity
-        data[f"psfs_score_{n}"] = item.score
-    return BaselineForm(querydict(data))
-
-
-BASELINE_FIELDS = {
-    **{f"psfs_activity_{n}": f"psfs[{n - 1}].activity" for n in range(1, PSFS_COUNT + 1)},
-    **{f"psfs_score_{n}": f"psfs[{n - 1}].score" for n in range(1, PSFS_COUNT + 1)},
-}
-
-
 @router.post(
     "/patients/{patient}/baselines",
     response={201: BaselineCreatedOut, **documented_errors(400, 401, 403, 404, 409, 413, 422)},
@@ -277,10 +222,19 @@ def create_baseline(
     """
     found = patient_of(request, patient, change=True)
     require_exercise(found)
-    form = _baseline_form(payload)
-    if not form.is_valid():
-        raise ApiError(422, fields=form_errors(form, BASELINE_FIELDS))
-    record, programme = record_baseline(found, form.baseline_fields())
+    answers = BaselineAnswers(
+        regions=tuple(payload.regions),
+        pain_now=payload.pain_now,
+        pain_last_week=payload.pain_last_week,
+        psfs=tuple((item.activity, item.score) for item in payload.psfs),
+        equipment=tuple(payload.equipment),
+        band_levels=tuple(payload.band_levels),
+        sessions_per_week=payload.sessions_per_week,
+        minutes_per_session=payload.minutes_per_session,
+        level=payload.level,
+        conditions=tuple(payload.conditions),
+    )
+    record, programme = record_baseline(found, answers)  # Invalid: 422 naming the fields
     return Status(
         201, {"baseline": baseline_out(record), "programme": programme_summary(programme)}
     )

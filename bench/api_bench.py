@@ -133,9 +133,9 @@ def seed() -> Seeded:
     call_command("migrate", verbosity=0, interactive=False)
     from spinewise.accounts.models import Role, User
     from spinewise.api import tokens
-    from spinewise.clinic.models import CareLink
     from spinewise.patients.models import Patient
     from spinewise.programmes.models import PlannedItem, PlannedSession, ProgrammeVersion
+    from spinewise.sharing.models import CareLink
 
     rng = random.Random(7)
     tpl, programme, version, sessions, tpl_logs, tpl_ex = _template()

@@ -22,8 +22,8 @@ from spinewise.accounts.models import Role, User
 from spinewise.api import tokens
 from spinewise.checkins.commands import CheckInAnswers
 from spinewise.checkins.services import record_checkin
-from spinewise.clinic.invitations import accept, invite_with_code
 from spinewise.patients.models import Patient
+from spinewise.sharing.invitations import accept, invite_with_code
 from spinewise.training.models import SessionLog
 from spinewise.training.services import record_morning_check
 

@@ -120,8 +120,8 @@ def seed() -> Seeded:
 
     from spinewise.accounts.models import Role
     from spinewise.api.tokens import create_token
-    from spinewise.caseload.models import Alert
-    from spinewise.clinic.invitations import accept, invite_with_code
+    from spinewise.clinician.models import Alert
+    from spinewise.sharing.invitations import accept, invite_with_code
 
     world = build_world()
     clinician = make_user("fuzz_dr", Role.CLINICIAN)

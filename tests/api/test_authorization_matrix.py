@@ -12,7 +12,7 @@ Clinician columns follow ``patients.access.can_access_patient``: a clinician wit
 active, consented care link may read everything of the patient's but record nothing in
 the patient's name (the patient's own word); a clinician whose link ended, or who never
 had one, learns nothing (404). The linked and ended-link cells run when the clinician
-workspace (``spinewise.clinic``, issue 4) is installed, and are skipped before that.
+workspace (``spinewise.sharing``, issue 4) is installed, and are skipped before that.
 Clinician-only endpoints (caseload, alerts, notes, programme edits) add rows with it.
 """
 
@@ -259,8 +259,8 @@ def client_for(role: str, world: World) -> ApiClient:
 def linked_clinician(world: World, *, ended: bool) -> Any:
     """A clinician the owner consented to (and, with ``ended``, whose link then ended)."""
     # The linked and ended-link columns must never drop out: an unknown app label fails.
-    assert apps.is_installed("spinewise.clinic"), "care links live in spinewise.clinic"
-    from spinewise.clinic.models import CareLink
+    assert apps.is_installed("spinewise.sharing"), "care links live in spinewise.sharing"
+    from spinewise.sharing.models import CareLink
 
     clinician = make_user("ended_dr" if ended else "linked_dr", Role.CLINICIAN)
     now = timezone.now()
@@ -280,7 +280,7 @@ def linked_clinician(world: World, *, ended: bool) -> Any:
 def owner_link(world: World) -> Any:
     """The owner's active link with the linked clinician (made here if the cell has none)."""
     from spinewise.accounts.models import User
-    from spinewise.clinic.models import CareLink
+    from spinewise.sharing.models import CareLink
 
     clinician = User.objects.filter(username="linked_dr").first()
     if clinician is None:
@@ -292,7 +292,7 @@ def owner_link(world: World) -> Any:
 
 def owner_alert(world: World) -> Any:
     """An open alert about the owner (made here, once per cell)."""
-    from spinewise.caseload.models import Alert
+    from spinewise.clinician.models import Alert
 
     found = Alert.objects.filter(patient=world.owner, kind="pain_rising").first()
     return found or Alert.objects.create(

@@ -13,7 +13,7 @@ from tests.api.conftest import ApiClient, World, make_user
 
 from spinewise.accounts.models import Role
 from spinewise.api.tokens import create_token
-from spinewise.clinic.models import CareLink
+from spinewise.sharing.models import CareLink
 
 
 def clinician_api(name: str = "dr_api") -> ApiClient:

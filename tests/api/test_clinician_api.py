@@ -9,8 +9,8 @@ from tests.api.conftest import ApiClient, World, make_user
 
 from spinewise.accounts.models import Role
 from spinewise.api.tokens import create_token
-from spinewise.caseload.models import Alert, ClinicalNote
-from spinewise.clinic.links import end_link
+from spinewise.clinician.models import Alert, ClinicalNote
+from spinewise.sharing.links import end_link
 
 
 def open_alert(world: World) -> Alert:

@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from tests.api.conftest import ApiClient, World, checkin_body, screening_body, session_log_body
 
 from spinewise.api.kept import revisions_key
-from spinewise.caseload.models import Alert
-from spinewise.clinic.links import end_link
-from spinewise.clinic.models import CareLink
+from spinewise.clinician.models import Alert
+from spinewise.sharing.links import end_link
+from spinewise.sharing.models import CareLink
 
 
 def queries_for(api: ApiClient, path: str) -> int:

@@ -10,17 +10,17 @@ from django.test import Client
 from django.urls import reverse
 
 from spinewise.accounts.models import User
-from spinewise.caseload.alerts import sync_alerts
-from spinewise.caseload.models import Alert, ClinicalNote
 from spinewise.checkins.commands import CheckInAnswers
 from spinewise.checkins.models import WeeklyCheckIn
 from spinewise.checkins.services import BaselineRequired, record_checkin
-from spinewise.clinic.models import CareLink
+from spinewise.clinician.alerts import sync_alerts
+from spinewise.clinician.models import Alert, ClinicalNote
 from spinewise.core.errors import Invalid
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import Programme
+from spinewise.sharing.models import CareLink
 from tests.api.conftest import ApiClient, baseline_body
-from tests.web.caseload.conftest import ago, linked_patient, train
+from tests.web.clinician.conftest import ago, linked_patient, train
 from tests.web.conftest import client_for, give_programme, screen_as
 
 pytestmark = pytest.mark.django_db

@@ -164,7 +164,7 @@ def _refresh(
 
 
 def _set_state(alert: Alert, state: str, user: Any, note: str, now: datetime) -> None:
-    from spinewise.clinic.invitations import display_name
+    from spinewise.sharing.invitations import display_name
 
     name = display_name(user) if user is not None else "Spinewise"
     alert.state = state

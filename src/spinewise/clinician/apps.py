@@ -1,8 +1,15 @@
 from django.apps import AppConfig
 
 
-class CaseloadConfig(AppConfig):
-    name = "spinewise.caseload"
+class ClinicianConfig(AppConfig):
+    """The clinician's workspace: caseload, alerts, notes, programme edits, invitations.
+
+    The label stays "caseload", the app's first name, so existing databases keep their tables
+    and migration history (caseload_alert, ...): renaming the package changed no schema.
+    """
+
+    name = "spinewise.clinician"
+    label = "caseload"
     verbose_name = "Clinician workspace: caseload, alerts, notes and programme edits"
 
     def ready(self) -> None:

@@ -16,9 +16,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from spinewise.clinic.links import linked_patients
 from spinewise.core import alerts as rules
 from spinewise.patients.models import Patient
+from spinewise.sharing.links import linked_patients
 
 from .activity import PatientRow
 from .alerts import mark_checked, not_checked_on, sync_alerts, unresolved_alerts

@@ -13,12 +13,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from spinewise.clinic.audit import record_access
 from spinewise.core import planner
 from spinewise.patients.models import Patient
 from spinewise.programmes.services import SessionPlan, current_programme
 from spinewise.screening.models import Clearance
 from spinewise.screening.safety import ClearanceError, record_clearance, safety_state
+from spinewise.sharing.audit import record_access
 from spinewise.training.flare import FlarePauseError, active_pause, lift_pause
 
 from .alerts import resolve_cleared_warning

@@ -24,14 +24,14 @@ from django.utils import timezone
 from spinewise.accounts.models import Role, User
 from spinewise.checkins.commands import CheckInAnswers
 from spinewise.checkins.services import record_checkin
-from spinewise.clinic.clinics import create_clinic
-from spinewise.clinic.invitations import accept, claim, invite_with_code
-from spinewise.clinic.links import linked_patients
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import PlannedSession
 from spinewise.programmes.services import create_programme, current_version
 from spinewise.screening.models import Screening
 from spinewise.screening.services import record_screening
+from spinewise.sharing.clinics import create_clinic
+from spinewise.sharing.invitations import accept, claim, invite_with_code
+from spinewise.sharing.links import linked_patients
 from spinewise.training.commands import LogSession, as_planned
 from spinewise.training.services import next_session_number, record_morning_check, record_session
 

@@ -23,7 +23,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from spinewise.catalogue.library import enabled_library
-from spinewise.clinic.invitations import display_name
 from spinewise.core.errors import InputError
 from spinewise.core.exercises import Library
 from spinewise.core.model import ProgrammeItem, item_from_dict
@@ -32,6 +31,7 @@ from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import Programme, ProgrammeVersion
 from spinewise.programmes.services import SessionPlan, current_programme, save_version
 from spinewise.screening.safety import safety_state
+from spinewise.sharing.invitations import display_name
 
 from .models import ProgrammeEdit
 

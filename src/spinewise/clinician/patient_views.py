@@ -11,10 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from spinewise.clinic.views import clinician_required
 from spinewise.core.errors import Invalid
 from spinewise.patients.access import audited_patient_for
 from spinewise.patients.models import Patient
+from spinewise.sharing.views import clinician_required
 
 from .forms import AlertActionForm, NoteForm
 from .record import add_note, patient_record

@@ -9,14 +9,14 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 
 from spinewise.checkins.models import WeeklyCheckIn
-from spinewise.clinic.links import active_link
-from spinewise.clinic.models import CareLink
 from spinewise.core.errors import Invalid
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import Programme, ProgrammeVersion
 from spinewise.programmes.services import current_programme
 from spinewise.progress.charts import Chart, peg_chart, progress_charts
 from spinewise.screening.models import Screening
+from spinewise.sharing.links import active_link
+from spinewise.sharing.models import CareLink
 from spinewise.training.flare import active_pause
 from spinewise.training.models import ExerciseLog, FlarePause, SessionLog
 
@@ -89,7 +89,7 @@ NOTE_MAX = 5000
 def add_note(patient: Patient, author: Any, text: str) -> ClinicalNote:
     """A private clinical note (the caller checked the author's access); Invalid naming
     ``text`` when it is empty or longer than ``NOTE_MAX`` characters."""
-    from spinewise.clinic.invitations import display_name
+    from spinewise.sharing.invitations import display_name
 
     text = text.strip()
     if not text:

@@ -7,10 +7,10 @@ Every object that belongs to a patient answers one question, ``owner_patient()``
 :func:`get_owned_or_404` (one object by id).
 
 The rule (:func:`can_access_patient`): the patient themselves, or a clinician with an
-active care link the patient consented to (``spinewise.clinic.links.active_link``).
+active care link the patient consented to (``spinewise.sharing.links.active_link``).
 Clinic membership alone never grants access. Whenever :func:`patient_for` or
 :func:`get_owned_or_404` hands a patient's data to someone who is not that patient, an
-``AccessEvent`` is written (``spinewise.clinic.audit.record_access``), so no clinician view
+``AccessEvent`` is written (``spinewise.sharing.audit.record_access``), so no clinician view
 can forget the audit. Clinician views fetch the patient with
 :func:`audited_patient_for` (``request`` gives the log the address and browser); other
 callers may pass ``request=``, and without it the clinic middleware's current request is
@@ -59,7 +59,7 @@ def can_access_patient(
         return True
     if change and not clinical:
         return False
-    from spinewise.clinic.links import active_link
+    from spinewise.sharing.links import active_link
 
     return active_link(user, patient) is not None
 
@@ -75,7 +75,7 @@ def _audit(
     """Log an access by anyone but the patient (the one audit hook; see module docstring)."""
     if patient.user_id == user.pk:
         return
-    from spinewise.clinic.audit import record_access
+    from spinewise.sharing.audit import record_access
 
     record_access(request, patient, "change" if change else "view", detail, actor=user)
 

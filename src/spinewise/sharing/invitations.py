@@ -37,7 +37,7 @@ _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 def _hash(kind: str, secret: str) -> str:
     return salted_hmac(
-        f"spinewise.clinic.invitation.{kind}", secret, algorithm="sha256"
+        f"spinewise.sharing.invitation.{kind}", secret, algorithm="sha256"
     ).hexdigest()
 
 

@@ -1,9 +1,9 @@
 """Clinician pages under /clinic/. The caseload at /clinic/ (``clinic:caseload``), the
-patient pages and programme editing are the clinician workspace (``spinewise.caseload``)."""
+patient pages and programme editing are the clinician workspace (``spinewise.clinician``)."""
 
 from django.urls import path
 
-from spinewise.caseload.urls import urlpatterns as workspace
+from spinewise.clinician.urls import urlpatterns as workspace
 
 from . import views
 

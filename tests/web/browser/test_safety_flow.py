@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from spinewise.accounts.models import Role, User
-from spinewise.clinic.models import AccessEvent
 from spinewise.programmes.models import Programme
 from spinewise.screening.models import Screening
 from spinewise.screening.services import record_screening
+from spinewise.sharing.models import AccessEvent
 from tests.web.browser.test_journey import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -20,7 +20,7 @@ from tests.web.browser.test_journey import (
     pick,
     sign_up,
 )
-from tests.web.caseload.conftest import linked_patient
+from tests.web.clinician.conftest import linked_patient
 from tests.web.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]

@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from spinewise.accounts.models import User
 from spinewise.checkins.models import WeeklyCheckIn
-from spinewise.clinic.models import CareLink
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import Programme, ProgrammeVersion
 from spinewise.screening.models import Screening
+from spinewise.sharing.models import CareLink
 from spinewise.training.models import ExerciseLog, MorningCheck, SessionLog
 from tests.web.conftest import BASELINE
 

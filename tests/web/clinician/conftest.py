@@ -26,7 +26,6 @@ from spinewise.screening.services import record_screening
 from spinewise.training.commands import LogSession
 from spinewise.training.models import SessionLog
 from spinewise.training.services import next_session_number, record_morning_check, record_session
-from tests.web.clinic.conftest import link
 from tests.web.conftest import (
     BASELINE,
     LEVEL_EXTRA,
@@ -35,6 +34,7 @@ from tests.web.conftest import (
     client_for,
     entries_for,
 )
+from tests.web.sharing.conftest import link
 
 
 def today() -> date:

@@ -10,9 +10,9 @@ from datetime import timedelta
 
 import pytest
 
-from spinewise.caseload.alerts import mark_stale
-from spinewise.caseload.caseload import caseload_for
-from spinewise.caseload.models import AlertCheck
+from spinewise.clinician.alerts import mark_stale
+from spinewise.clinician.caseload import caseload_for
+from spinewise.clinician.models import AlertCheck
 from spinewise.training.models import ExerciseLog
 
 from .conftest import ago, today, train

@@ -12,9 +12,9 @@ import pytest
 from django.db import IntegrityError
 
 from spinewise.accounts.models import User
-from spinewise.caseload.alerts import act_on_alert, sync_alerts
-from spinewise.caseload.caseload import caseload_for
-from spinewise.caseload.models import Alert, AlertCheck
+from spinewise.clinician.alerts import act_on_alert, sync_alerts
+from spinewise.clinician.caseload import caseload_for
+from spinewise.clinician.models import Alert, AlertCheck
 from spinewise.patients.models import Patient
 from spinewise.screening.models import Screening
 from spinewise.screening.services import rescreen_with_symptoms

@@ -16,15 +16,15 @@ from django.test import Client
 from django.urls import reverse
 
 from spinewise.accounts.models import Role, User
-from spinewise.caseload.alerts import sync_alerts
-from spinewise.caseload.models import Alert, ClinicalNote
-from spinewise.clinic.clinics import create_clinic
-from spinewise.clinic.links import end_link
-from spinewise.clinic.models import AccessEvent, ClinicMembership
+from spinewise.clinician.alerts import sync_alerts
+from spinewise.clinician.models import Alert, ClinicalNote
 from spinewise.patients.models import Patient
 from spinewise.programmes.models import PlannedItem, ProgrammeVersion
-from tests.web.clinic.conftest import link
+from spinewise.sharing.clinics import create_clinic
+from spinewise.sharing.links import end_link
+from spinewise.sharing.models import AccessEvent, ClinicMembership
 from tests.web.conftest import PASSWORD, client_for
+from tests.web.sharing.conftest import link
 
 from .conftest import ago, new_patient, start, train
 

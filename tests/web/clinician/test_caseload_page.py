@@ -9,10 +9,10 @@ from django.test import Client
 from django.urls import reverse
 
 from spinewise.accounts.models import User
-from spinewise.caseload.caseload import PAGE_SIZE
-from spinewise.caseload.models import Alert
-from spinewise.clinic.models import AccessEvent
+from spinewise.clinician.caseload import PAGE_SIZE
+from spinewise.clinician.models import Alert
 from spinewise.patients.models import Patient
+from spinewise.sharing.models import AccessEvent
 
 from .bulk import build_caseload
 from .conftest import ago, check_in, linked_patient, train

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from spinewise.accounts.models import Role, User
-from spinewise.caseload.models import Alert
+from spinewise.clinician.models import Alert
 from tests.web.conftest import PASSWORD, client_for
 
 from .bulk import build_caseload

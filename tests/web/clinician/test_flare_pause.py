@@ -9,17 +9,17 @@ from django.test import Client
 from django.urls import reverse
 
 from spinewise.accounts.models import User
-from spinewise.caseload.alerts import sync_alerts
-from spinewise.caseload.models import ProgrammeEdit
-from spinewise.clinic.models import AccessEvent
+from spinewise.clinician.alerts import sync_alerts
+from spinewise.clinician.models import ProgrammeEdit
 from spinewise.patients.models import Patient
 from spinewise.screening.models import Screening
 from spinewise.screening.safety import safety_state
 from spinewise.screening.services import record_screening
+from spinewise.sharing.models import AccessEvent
 from spinewise.training.flare import FLARE_LESSON, active_pause
 from spinewise.training.models import ProgressionDecision
 from tests.api.conftest import ApiClient
-from tests.web.caseload.conftest import ago, linked_patient, today, train
+from tests.web.clinician.conftest import ago, linked_patient, today, train
 from tests.web.conftest import SAFE_ANSWERS, client_for
 
 pytestmark = pytest.mark.django_db

@@ -7,11 +7,11 @@ from django.test import Client
 from django.urls import reverse
 
 from spinewise.accounts.models import Role, User
-from spinewise.caseload.models import ClinicalNote
-from spinewise.clinic.models import AccessEvent
+from spinewise.clinician.models import ClinicalNote
 from spinewise.patients.models import Patient
-from tests.web.clinic.conftest import link
+from spinewise.sharing.models import AccessEvent
 from tests.web.conftest import PASSWORD, client_for
+from tests.web.sharing.conftest import link
 
 from .conftest import ago, check_in, linked_patient, train
 

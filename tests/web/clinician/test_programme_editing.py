@@ -12,14 +12,14 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from spinewise.accounts.models import Role, User
-from spinewise.caseload.models import ProgrammeEdit
+from spinewise.clinician.models import ProgrammeEdit
 from spinewise.core.exercises import load_library
 from spinewise.patients.models import Patient
 from spinewise.programmes.models import PlannedItem, ProgrammeVersion
 from spinewise.programmes.services import current_version
 from spinewise.training.models import ProgressionDecision
-from tests.web.clinic.conftest import link
 from tests.web.conftest import PASSWORD, client_for
+from tests.web.sharing.conftest import link
 
 from .conftest import ago, linked_patient, train
 

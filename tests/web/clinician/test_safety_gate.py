@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from spinewise.accounts.models import User
-from spinewise.caseload.caseload import caseload_for
-from spinewise.caseload.editing import EditError
-from spinewise.caseload.programme_edits import add_exercise
+from spinewise.clinician.caseload import caseload_for
+from spinewise.clinician.editing import EditError
+from spinewise.clinician.programme_edits import add_exercise
 from spinewise.patients.models import Patient
 from spinewise.programmes.models import PlannedSession
 from spinewise.programmes.services import current_version
@@ -26,7 +26,7 @@ from spinewise.training.models import SessionLog
 from spinewise.training.progression import apply_progression, pause_reason
 from spinewise.training.services import record_session
 from tests.api.conftest import ApiClient, baseline_body
-from tests.web.caseload.conftest import ago, at, linked_patient, next_session, today, train
+from tests.web.clinician.conftest import ago, at, linked_patient, next_session, today, train
 from tests.web.conftest import SAFE_ANSWERS, client_for, entries_for
 
 EMERGENCY = {**SAFE_ANSWERS, "chest_pain_or_pressure": True}

@@ -29,9 +29,9 @@ from spinewise.selfcare.models import (
     WorkstationCheck,
 )
 from spinewise.selfcare.services import record_workstation
-from tests.web.clinic.conftest import link
 from tests.web.conftest import client_for
 from tests.web.selfcare.conftest import reminders_for
+from tests.web.sharing.conftest import link
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ import pytest
 from django.test import Client
 
 from spinewise.accounts.models import Role, User
-from spinewise.clinic.clinics import create_clinic
-from spinewise.clinic.invitations import accept, claim, invite_with_code
-from spinewise.clinic.links import end_link
-from spinewise.clinic.models import CareLink, Clinic
 from spinewise.patients.models import Patient
+from spinewise.sharing.clinics import create_clinic
+from spinewise.sharing.invitations import accept, claim, invite_with_code
+from spinewise.sharing.links import end_link
+from spinewise.sharing.models import CareLink, Clinic
 from tests.web.conftest import PASSWORD, client_for
 
 

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from spinewise.accounts.models import User
-from spinewise.clinic.invitations import invite_with_code
-from spinewise.clinic.links import active_link, linked_patients
-from spinewise.clinic.models import CareLink, Clinic
 from spinewise.patients.models import Patient
-from tests.web.clinic.conftest import content
+from spinewise.sharing.invitations import invite_with_code
+from spinewise.sharing.links import active_link, linked_patients
+from spinewise.sharing.models import CareLink, Clinic
 from tests.web.conftest import PASSWORD, client_for
+from tests.web.sharing.conftest import content
 
 pytestmark = pytest.mark.django_db
 ACCEPT = reverse("sharing:accept")
@@ -126,7 +126,7 @@ def test_an_invitation_expiring_before_consent_is_refused(
 
 
 def test_a_withdrawn_invitation_is_refused(clinician: User, patient_client: Client) -> None:
-    from spinewise.clinic.links import end_link
+    from spinewise.sharing.links import end_link
 
     link, code = invite_with_code(clinician)
     end_link(link, clinician)

@@ -7,8 +7,6 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from spinewise.accounts.models import Role, User
-from spinewise.clinic.links import end_link
-from spinewise.clinic.models import AccessEvent, CareLink, Clinic, ClinicMembership
 from spinewise.patients.access import (
     audited_patient_for,
     can_access,
@@ -18,10 +16,12 @@ from spinewise.patients.access import (
 )
 from spinewise.patients.models import Patient
 from spinewise.programmes.models import ProgrammeVersion
+from spinewise.sharing.links import end_link
+from spinewise.sharing.models import AccessEvent, CareLink, Clinic, ClinicMembership
 from spinewise.training.models import SessionLog
-from tests.web.clinic.conftest import link
 from tests.web.conftest import give_programme, log_session, session_of
 from tests.web.patients.test_access import owned_objects
+from tests.web.sharing.conftest import link
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_access_ends_the_moment_the_link_ends(
 
 
 def test_an_invitation_not_yet_accepted_gives_no_access(patient: Patient, clinician: User) -> None:
-    from spinewise.clinic.invitations import claim, invite_with_code
+    from spinewise.sharing.invitations import claim, invite_with_code
 
     invitation, _ = invite_with_code(clinician)
     claim(invitation, patient)

@@ -6,9 +6,9 @@ import pytest
 
 from spinewise.accounts.models import User
 from spinewise.api.tokens import create_token
-from spinewise.clinic.links import end_link
-from spinewise.clinic.models import AccessEvent, CareLink
 from spinewise.patients.models import Patient
+from spinewise.sharing.links import end_link
+from spinewise.sharing.models import AccessEvent, CareLink
 from tests.api.conftest import ApiClient, screening_body
 
 pytestmark = pytest.mark.django_db

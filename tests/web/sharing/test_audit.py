@@ -7,9 +7,9 @@ from django.contrib import admin
 from django.test import RequestFactory
 
 from spinewise.accounts.models import User
-from spinewise.clinic.audit import record_access
-from spinewise.clinic.models import AccessEvent
 from spinewise.patients.models import Patient
+from spinewise.sharing.audit import record_access
+from spinewise.sharing.models import AccessEvent
 
 pytestmark = pytest.mark.django_db
 

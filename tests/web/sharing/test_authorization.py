@@ -15,13 +15,13 @@ from django.test import Client
 from django.urls import reverse
 
 from spinewise.accounts.models import Role, User
-from spinewise.clinic.clinics import create_clinic
-from spinewise.clinic.invitations import claim, invite_with_code
-from spinewise.clinic.links import end_link
-from spinewise.clinic.models import CareLink, Clinic, ClinicMembership
 from spinewise.patients.models import Patient
-from tests.web.clinic.conftest import link
+from spinewise.sharing.clinics import create_clinic
+from spinewise.sharing.invitations import claim, invite_with_code
+from spinewise.sharing.links import end_link
+from spinewise.sharing.models import CareLink, Clinic, ClinicMembership
 from tests.web.conftest import PASSWORD, client_for
+from tests.web.sharing.conftest import link
 
 pytestmark = pytest.mark.django_db
 

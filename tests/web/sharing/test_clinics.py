@@ -9,11 +9,11 @@ from django.test import Client
 from django.urls import reverse
 
 from spinewise.accounts.models import User
-from spinewise.clinic.links import active_link, linked_patients
-from spinewise.clinic.models import CareLink, Clinic, ClinicMembership
 from spinewise.patients.models import Patient
-from tests.web.clinic.conftest import content, link
+from spinewise.sharing.links import active_link, linked_patients
+from spinewise.sharing.models import CareLink, Clinic, ClinicMembership
 from tests.web.conftest import client_for
+from tests.web.sharing.conftest import content, link
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from spinewise.accounts.models import User
-from spinewise.clinic.invitations import find_by_code, find_by_token
-from spinewise.clinic.models import CareLink, Clinic
-from tests.web.clinic.conftest import content
+from spinewise.sharing.invitations import find_by_code, find_by_token
+from spinewise.sharing.models import CareLink, Clinic
+from tests.web.sharing.conftest import content
 
 pytestmark = pytest.mark.django_db
 URL = reverse("clinic:invite")

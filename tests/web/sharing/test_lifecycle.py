@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from spinewise.accounts.models import User
 from spinewise.api.tokens import create_token
-from spinewise.clinic.models import AccessEvent, CareLink
 from spinewise.patients.models import Patient
+from spinewise.sharing.models import AccessEvent, CareLink
 
 pytestmark = pytest.mark.django_db
 

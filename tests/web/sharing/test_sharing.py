@@ -7,12 +7,12 @@ from django.test import Client
 from django.urls import reverse
 
 from spinewise.accounts.models import User
-from spinewise.clinic.audit import record_access
-from spinewise.clinic.links import active_link
-from spinewise.clinic.models import CareLink
 from spinewise.patients.access import patient_for
 from spinewise.patients.models import Patient
-from tests.web.clinic.conftest import content, ended
+from spinewise.sharing.audit import record_access
+from spinewise.sharing.links import active_link
+from spinewise.sharing.models import CareLink
+from tests.web.sharing.conftest import content, ended
 
 pytestmark = pytest.mark.django_db
 OVERVIEW = reverse("sharing:overview")

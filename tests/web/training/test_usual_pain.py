@@ -8,7 +8,7 @@ import pytest
 from spinewise.accounts.models import User
 from spinewise.patients.models import Patient
 from spinewise.training.progression import usual_pain_of
-from tests.web.caseload.conftest import ago, check_in, linked_patient, train
+from tests.web.clinician.conftest import ago, check_in, linked_patient, train
 
 pytestmark = pytest.mark.django_db
 

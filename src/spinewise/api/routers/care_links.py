@@ -19,13 +19,15 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 from pydantic import ConfigDict
 
-from spinewise.clinic.commands import (
+from spinewise.patients.access import own_patient
+from spinewise.patients.models import Patient
+from spinewise.sharing.commands import (
     EMAIL_MAX,
     InviteCommand,
     check_invitation,
     send_invitation,
 )
-from spinewise.clinic.invitations import (
+from spinewise.sharing.invitations import (
     INVITATION_DAYS,
     accept,
     claim,
@@ -33,10 +35,8 @@ from spinewise.clinic.invitations import (
     find_by_code,
     find_by_token,
 )
-from spinewise.clinic.links import ACTIVE, end_link, is_clinician
-from spinewise.clinic.models import AccessEvent, CareLink
-from spinewise.patients.access import own_patient
-from spinewise.patients.models import Patient
+from spinewise.sharing.links import ACTIVE, end_link, is_clinician
+from spinewise.sharing.models import AccessEvent, CareLink
 
 from ..errors import ApiError, documented_errors
 from ..idempotency import IdempotencyKey, idempotent

@@ -17,15 +17,15 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
-from spinewise.caseload.activity import PatientRow
-from spinewise.caseload.alerts import ALERT_NOTE_MAX, AlertActionError, act_on_alert, sync_alerts
-from spinewise.caseload.caseload import caseload_for
-from spinewise.caseload.models import Alert, ClinicalNote
-from spinewise.caseload.record import NOTE_MAX, add_note
-from spinewise.clinic.audit import record_accesses
-from spinewise.clinic.links import linked_patients
+from spinewise.clinician.activity import PatientRow
+from spinewise.clinician.alerts import ALERT_NOTE_MAX, AlertActionError, act_on_alert, sync_alerts
+from spinewise.clinician.caseload import caseload_for
+from spinewise.clinician.models import Alert, ClinicalNote
+from spinewise.clinician.record import NOTE_MAX, add_note
 from spinewise.patients.access import get_owned_or_404, patient_for
 from spinewise.patients.models import Patient
+from spinewise.sharing.audit import record_accesses
+from spinewise.sharing.links import linked_patients
 
 from ..errors import ApiError, documented_errors
 from ..idempotency import IdempotencyKey, idempotent

@@ -22,13 +22,13 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Header, Path, Router, Schema
 from ninja.decorators import decorate_view
 
-from spinewise.caseload import programme_edits as edits
-from spinewise.caseload.clinical_settings import (
+from spinewise.clinician import programme_edits as edits
+from spinewise.clinician.clinical_settings import (
     clear_after_review,
     lift_flare_pause,
     set_pain_ceiling,
 )
-from spinewise.caseload.editing import EditError, EditResult, PrescriptionRefused, StaleEdit
+from spinewise.clinician.editing import EditError, EditResult, PrescriptionRefused, StaleEdit
 from spinewise.patients.models import Patient
 from spinewise.programmes.services import current_programme
 

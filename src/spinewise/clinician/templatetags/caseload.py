@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from spinewise.caseload.models import ProgrammeEdit
+from spinewise.clinician.models import ProgrammeEdit
 
 register = template.Library()
 

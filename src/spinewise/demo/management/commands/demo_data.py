@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from spinewise.caseload.demo import build_demo_clinic
+from spinewise.clinician.demo import build_demo_clinic
 from spinewise.demo.builder import build_demo
 
 

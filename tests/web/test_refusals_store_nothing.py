@@ -87,7 +87,7 @@ def test_resolving_an_alert_without_saying_how_changes_nothing(clinician: User) 
     assert api.status_code == 422
     assert api.json()["error"]["fields"] == {"note": "Say how this was resolved."}
     page = client_for(clinician).post(
-        reverse("clinic:alert_action", args=[alert.pk]), {"action": "resolve", "note": " "}
+        reverse("clinician:alert_action", args=[alert.pk]), {"action": "resolve", "note": " "}
     )
     assert "Say how this was resolved." in page.content.decode()
     alert.refresh_from_db()

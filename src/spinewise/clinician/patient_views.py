@@ -11,10 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from spinewise.clinician.sharing_views import clinician_required
 from spinewise.core.errors import Invalid
 from spinewise.patients.access import audited_patient_for
 from spinewise.patients.models import Patient
-from spinewise.sharing.views import clinician_required
 
 from .forms import AlertActionForm, NoteForm
 from .record import add_note, patient_record
@@ -54,7 +54,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if not is_htmx(request):
                 messages.success(request, "Note added.")
-                return redirect("clinic:patient", pk=pk)
+                return redirect("clinician:patient", pk=pk)
             form = NoteForm()
     if form.errors and not is_htmx(request):
         return _page(request, patient, form)

@@ -17,11 +17,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from spinewise.catalogue.library import enabled_library
+from spinewise.clinician.sharing_views import clinician_required
 from spinewise.patients.access import audited_patient_for
 from spinewise.patients.models import Patient
 from spinewise.programmes.models import PlannedItem, ProgrammeVersion
 from spinewise.programmes.services import current_version, sessions_with_items
-from spinewise.sharing.views import clinician_required
 
 from . import programme_edits as edits
 from .clinical_settings import (
@@ -56,7 +56,7 @@ def _version_number(patient: Patient) -> int:
 def _saved(request: HttpRequest, pk: int, result: EditResult) -> HttpResponse:
     number = f" Version {result.version.number}." if result.version else ""
     messages.success(request, f"Saved: {'; '.join(result.edit.changes)}.{number}")
-    return redirect("clinic:programme", pk=pk)
+    return redirect("clinician:programme", pk=pk)
 
 
 def _refused(form: Any, exc: EditError) -> int:
@@ -215,7 +215,7 @@ def add(request: HttpRequest, pk: int) -> HttpResponse:
     version = current_version(patient)
     if version is None:
         messages.error(request, "This patient has no programme to change yet.")
-        return redirect("clinic:programme", pk=pk)
+        return redirect("clinician:programme", pk=pk)
     numbers = list(version.sessions.order_by("number").values_list("number", flat=True))
     initial = {"version": version.number, "session": request.GET.get("session", numbers[0])}
     form = AddForm(request.POST if changing else None, initial=initial, sessions=numbers)

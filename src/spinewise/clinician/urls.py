@@ -1,9 +1,12 @@
-"""The clinician workspace's pages, mounted in the ``clinic`` namespace under /clinic/
-(see ``clinic/urls.py``): the caseload at /clinic/, patients at /clinic/patients/<pk>/."""
+"""The clinician's workspace under /clinic/, namespace ``clinician``: the caseload at
+/clinic/, a patient at /clinic/patients/<pk>/, programme editing, invitations, care links
+and clinics."""
 
 from django.urls import path
 
-from . import patient_views, programme_views, views
+from . import patient_views, programme_views, sharing_views, views
+
+app_name = "clinician"
 
 urlpatterns = [
     path("", views.caseload, name="caseload"),
@@ -20,4 +23,15 @@ urlpatterns = [
     path("patients/<int:pk>/pain-limit/", programme_views.pain_limit, name="pain_limit"),
     path("patients/<int:pk>/clearance/", programme_views.clearance, name="clearance"),
     path("patients/<int:pk>/flare-pause/", programme_views.flare_lift, name="flare_lift"),
+    path("invite/", sharing_views.invite, name="invite"),
+    path("links/", sharing_views.links, name="links"),
+    path("links/<int:pk>/end/", sharing_views.end, name="end"),
+    path("clinics/", sharing_views.clinic_list, name="clinics"),
+    path("clinics/<int:pk>/", sharing_views.clinic_detail, name="clinic"),
+    path("clinics/<int:pk>/members/add/", sharing_views.member_add, name="member_add"),
+    path(
+        "clinics/<int:pk>/members/<int:member_pk>/remove/",
+        sharing_views.member_remove,
+        name="member_remove",
+    ),
 ]

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from spinewise.clinician.sharing_views import clinician_required
 from spinewise.core.errors import Invalid
 from spinewise.patients.access import get_owned_or_404
 from spinewise.sharing.audit import record_accesses
-from spinewise.sharing.views import clinician_required
 
 from .alerts import AlertActionError, act_on_alert
 from .caseload import caseload_for
@@ -43,7 +43,7 @@ def _back(request: HttpRequest, alert: Alert) -> str:
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return wanted
-    return reverse("clinic:patient", args=[alert.patient_id])
+    return reverse("clinician:patient", args=[alert.patient_id])
 
 
 @clinician_required

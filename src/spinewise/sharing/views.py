@@ -1,188 +1,157 @@
-"""Clinician pages: invite a patient, my links, end a link, clinics and their members.
+"""The patient's side: who can see my record, invitations, consent, and the access log.
 
-Every page needs a signed-in clinician (403 for anyone else). Ids of links and clinics
-that are not the clinician's give 404, so nobody learns they exist.
+Links and invitations that are not the patient's give 404. The invitation link itself
+works before signing in: it says who is asking and sends the person to log in or sign up,
+then back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
-from spinewise.core.errors import Invalid
+from spinewise.patients.access import own_patient, patient_required
 
-from .clinics import (
-    MembershipError,
-    add_member,
-    clinics_of,
-    create_clinic,
-    membership,
-    remove_member,
-)
-from .commands import CheckedInvitation, check_invitation, send_invitation
-from .forms import AddMemberForm, ClinicForm, InviteForm
-from .invitations import INVITATION_DAYS
-from .links import ACTIVE, end_link, is_clinician
-from .models import CareLink, ClinicMembership
+from .forms import CodeForm, ConsentForm
+from .invitations import accept, claim, display_name, find_by_code, find_by_token, verdict
+from .links import ACTIVE, end_link
+from .models import CareLink
 
-View = Callable[..., HttpResponse]
+ACCESS_LOG_PAGE = 25
+ALREADY = "You already share your record with {who}."
 
 
-def clinician_required(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_clinician(request.user):
-            raise PermissionDenied("These pages are for clinicians.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@clinician_required
-def invite(request: HttpRequest) -> HttpResponse:
-    form = InviteForm(request.POST or None, clinics=clinics_of(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            checked = check_invitation(request.user, form.command())
-        except Invalid as invalid:
-            form.add_invalid(invalid)
-        else:
-            return _send(request, checked)
-    return render(request, "clinic/invite.html", {"form": form, "days": INVITATION_DAYS})
-
-
-def _send(request: HttpRequest, checked: CheckedInvitation) -> HttpResponse:
-    def build_url(token: str) -> str:
-        return request.build_absolute_uri(reverse("sharing:invitation", args=[token]))
-
-    link, code = send_invitation(checked, build_url)
-    if code:
-        context = {"link": link, "code": code, "days": INVITATION_DAYS}
-        response = render(request, "clinic/invite_code.html", context)
-        add_never_cache_headers(response)  # the code is shown once and never stored
-        return response
-    messages.success(
-        request,
-        f"Invitation sent to {checked.email}. The link works once, for {INVITATION_DAYS} days. "
-        "You will see the patient here once they agree.",
+def _links(request: HttpRequest) -> QuerySet[CareLink]:
+    return CareLink.objects.select_related("clinician", "clinic").filter(
+        patient=request.patient  # type: ignore[attr-defined]
     )
-    return redirect("clinic:links")
 
 
-@clinician_required
-def links(request: HttpRequest) -> HttpResponse:
-    mine = CareLink.objects.filter(clinician=request.user).select_related("patient__user", "clinic")
+@patient_required
+def overview(request: HttpRequest) -> HttpResponse:
+    links = _links(request)
     context = {
-        "active": mine.filter(ACTIVE).order_by("patient__user__username"),
-        "pending": mine.filter(status=CareLink.Status.INVITED, expires_at__gt=timezone.now()),
+        "active": links.filter(ACTIVE).order_by("-consent_at"),
+        "pending": links.filter(status=CareLink.Status.INVITED, expires_at__gt=timezone.now()),
+        "ended": links.filter(status=CareLink.Status.ENDED, consent_at__isnull=False).order_by(
+            "-ended_at"
+        )[:10],
+        "recent": request.patient.access_events.all()[:5],  # type: ignore[attr-defined]
     }
-    return render(request, "clinic/links.html", context)
+    return render(request, "clinic/sharing.html", context)
 
 
-@clinician_required
-def end(request: HttpRequest, pk: int) -> HttpResponse:
-    link = get_object_or_404(
-        CareLink.objects.select_related("patient__user", "clinic"),
-        pk=pk,
-        clinician=request.user,
-        status__in=[CareLink.Status.ACTIVE, CareLink.Status.INVITED],
-    )
-    if request.method == "POST":
-        was_active = link.is_active
-        end_link(link, request.user, "Ended by the clinician")
-        messages.success(
-            request,
-            f"Link with {link.patient} ended." if was_active else "Invitation withdrawn.",
-        )
-        return redirect("clinic:links")
-    return render(request, "clinic/end.html", {"link": link})
-
-
-@clinician_required
-def clinic_list(request: HttpRequest) -> HttpResponse:
-    form = ClinicForm(request.POST or None)
+@patient_required
+def accept_code(request: HttpRequest) -> HttpResponse:
+    form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        clinic = create_clinic(request.user, form.cleaned_data["name"])
-        messages.success(request, f"{clinic.name} created. You are its admin.")
-        return redirect("clinic:clinic", pk=clinic.pk)
-    memberships = ClinicMembership.objects.filter(user=request.user).select_related("clinic")
-    return render(request, "clinic/clinics.html", {"memberships": memberships, "form": form})
-
-
-def _member_or_404(request: HttpRequest, pk: int) -> ClinicMembership:
-    found = membership(request.user, pk)
-    if found is None:
-        raise Http404("No such clinic.")
-    return found
-
-
-def _clinic_page(
-    request: HttpRequest, me: ClinicMembership, form: AddMemberForm | None = None
-) -> HttpResponse:
-    members = me.clinic.memberships.select_related("user").order_by("user__username")
-    context = {
-        "me": me,
-        "clinic": me.clinic,
-        "members": members,
-        "form": form or (AddMemberForm() if me.is_admin else None),
-    }
-    return render(request, "clinic/clinic.html", context, status=400 if form else 200)
-
-
-@clinician_required
-def clinic_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _clinic_page(request, _member_or_404(request, pk))
-
-
-@clinician_required
-@require_POST
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    me = _member_or_404(request, pk)
-    if not me.is_admin:
-        raise PermissionDenied("Only the clinic's admins manage its clinicians.")
-    form = AddMemberForm(request.POST)
-    if form.is_valid():
-        try:
-            added = add_member(
-                me.clinic, request.user, form.cleaned_data["email"], form.cleaned_data["role"]
+        link = find_by_code(form.cleaned_data["code"])
+        if link is None:
+            form.add_error(
+                "code", "That code is not valid. Check it and try again, or ask for a new one."
             )
-        except MembershipError as exc:
-            form.add_error("email", str(exc))
         else:
-            messages.success(request, f"{added.user.get_username()} added to {me.clinic.name}.")
-            return redirect("clinic:clinic", pk=pk)
-    return _clinic_page(request, me, form)
+            found = claim(link, request.patient)  # type: ignore[attr-defined]
+            if found.already:
+                messages.info(request, ALREADY.format(who=display_name(link.clinician)))
+                return redirect("sharing:overview")
+            if found.problem:
+                form.add_error("code", found.problem)
+            else:
+                return redirect("sharing:review", pk=link.pk)
+    return render(request, "clinic/accept_code.html", {"form": form})
 
 
-@clinician_required
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Where the e-mailed link leads: claim it for the signed-in patient, then ask consent."""
+    link = find_by_token(token)
+    if link is None:
+        return render(request, "clinic/invitation_problem.html", {"problem": None}, status=404)
+    if not request.user.is_authenticated:
+        found = verdict(link, None)
+        if found.problem:
+            context = {"problem": found.problem}
+            return render(request, "clinic/invitation_problem.html", context, status=410)
+        back = urlencode({"next": request.path})
+        context = {
+            "link": link,
+            "who": display_name(link.clinician),
+            "login_url": f"{reverse('accounts:login')}?{back}",
+            "signup_url": f"{reverse('accounts:signup')}?{back}",
+        }
+        return render(request, "clinic/invitation_landing.html", context)
+    patient = own_patient(request.user)
+    if patient is None:
+        context = {"problem": "Invitations are for patient accounts. Log in as the patient."}
+        return render(request, "clinic/invitation_problem.html", context, status=403)
+    found = claim(link, patient)
+    if found.already:
+        messages.info(request, ALREADY.format(who=display_name(link.clinician)))
+        return redirect("sharing:overview")
+    if found.problem:
+        context = {"problem": found.problem}
+        return render(request, "clinic/invitation_problem.html", context, status=410)
+    return redirect("sharing:review", pk=link.pk)
+
+
+@patient_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who is asking and exactly what they will see; consent needs the box ticked."""
+    link = get_object_or_404(_links(request), pk=pk)
+    who = display_name(link.clinician)
+    found = verdict(link, request.patient)  # type: ignore[attr-defined]
+    if found.already:
+        messages.info(request, ALREADY.format(who=who))
+        return redirect("sharing:overview")
+    if found.problem:
+        context = {"problem": found.problem}
+        return render(request, "clinic/invitation_problem.html", context, status=410)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        active, found = accept(link, request.patient)  # type: ignore[attr-defined]
+        if active is None:
+            context = {"problem": found.problem}
+            return render(request, "clinic/invitation_problem.html", context, status=410)
+        if found.already:
+            messages.info(request, ALREADY.format(who=who))
+        else:
+            messages.success(request, f"You now share your record with {who}.")
+        return redirect("sharing:overview")
+    status = 400 if form.errors else 200
+    context = {"link": link, "who": who, "form": form}
+    return render(request, "clinic/review.html", context, status=status)
+
+
+@patient_required
 @require_POST
-def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    me = _member_or_404(request, pk)
-    target = get_object_or_404(
-        ClinicMembership.objects.select_related("user", "clinic"), pk=member_pk, clinic=me.clinic
-    )
-    leaving = target.pk == me.pk
-    if not (me.is_admin or leaving):
-        raise PermissionDenied("Only the clinic's admins manage its clinicians.")
-    try:
-        ended = remove_member(target, request.user)
-    except MembershipError as exc:
-        messages.error(request, str(exc))
-        return redirect("clinic:clinic", pk=pk)
-    who = "You have left" if leaving else f"{target.user.get_username()} removed from"
-    messages.success(request, f"{who} {me.clinic.name}; {ended} patient link(s) made there ended.")
-    if leaving:
-        return redirect("clinic:clinics")
-    return redirect("clinic:clinic", pk=pk)
+def decline(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_object_or_404(_links(request), pk=pk, status=CareLink.Status.INVITED)
+    end_link(link, request.user, "Declined by the patient")
+    messages.success(request, f"Invitation from {display_name(link.clinician)} declined.")
+    return redirect("sharing:overview")
+
+
+@patient_required
+def end(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_object_or_404(_links(request), pk=pk, status=CareLink.Status.ACTIVE)
+    who = display_name(link.clinician)
+    if request.method == "POST":
+        end_link(link, request.user, "Ended by the patient")
+        messages.success(request, f"{who} can no longer see your record.")
+        return redirect("sharing:overview")
+    return render(request, "clinic/sharing_end.html", {"link": link, "who": who})
+
+
+@patient_required
+def access_log(request: HttpRequest) -> HttpResponse:
+    events = request.patient.access_events.all()  # type: ignore[attr-defined]
+    page = Paginator(events, ACCESS_LOG_PAGE).get_page(request.GET.get("page"))
+    return render(request, "clinic/access_log.html", {"page": page})

@@ -87,23 +87,23 @@ def pages(w: World) -> list[tuple[str, str, dict[str, str]]]:
     version = str(w.item.session.version.number)
     change = {"version": version, "reason": "Because", "note": "done", "action": "resolve"}
     rows = [
-        ("post", reverse("clinic:alert_action", args=[w.alert.pk]), change),
-        ("get", reverse("clinic:patient", args=[pk]), {}),
-        ("post", reverse("clinic:note_add", args=[pk]), {"text": "Sneaky note"}),
-        ("get", reverse("clinic:programme", args=[pk]), {}),
-        ("get", reverse("clinic:programme_add", args=[pk]), {}),
+        ("post", reverse("clinician:alert_action", args=[w.alert.pk]), change),
+        ("get", reverse("clinician:patient", args=[pk]), {}),
+        ("post", reverse("clinician:note_add", args=[pk]), {"text": "Sneaky note"}),
+        ("get", reverse("clinician:programme", args=[pk]), {}),
+        ("get", reverse("clinician:programme_add", args=[pk]), {}),
         (
             "post",
-            reverse("clinic:programme_add", args=[pk]),
+            reverse("clinician:programme_add", args=[pk]),
             {**change, "exercise_id": "bird-dog", "session": "1"},
         ),
-        ("get", reverse("clinic:pain_limit", args=[pk]), {}),
-        ("post", reverse("clinic:pain_limit", args=[pk]), {**change, "ceiling": "2"}),
-        ("get", reverse("clinic:clearance", args=[pk]), {}),
-        ("post", reverse("clinic:clearance", args=[pk]), {**change, "confirm": "on"}),
+        ("get", reverse("clinician:pain_limit", args=[pk]), {}),
+        ("post", reverse("clinician:pain_limit", args=[pk]), {**change, "ceiling": "2"}),
+        ("get", reverse("clinician:clearance", args=[pk]), {}),
+        ("post", reverse("clinician:clearance", args=[pk]), {**change, "confirm": "on"}),
     ]
     for action in ("dose", "lock", "swap", "remove"):
-        url = reverse("clinic:programme_item", args=[pk, w.item.pk, action])
+        url = reverse("clinician:programme_item", args=[pk, w.item.pk, action])
         data = {**change, "sets": "3", "amount": "10", "locked": "on", "exercise_id": "bird-dog"}
         rows += [("get", url, {}), ("post", url, data)]
     return rows
@@ -145,18 +145,18 @@ def test_every_patient_page_refuses_everyone_but_a_linked_clinician(
 
 @pytest.mark.parametrize("visitor", ["unlinked_clinician", "ended_clinician", "clinic_colleague"])
 def test_their_own_caseload_does_not_show_the_patient(world: World, visitor: str) -> None:
-    body = client_of(world, visitor).get(reverse("clinic:caseload")).content.decode()
+    body = client_of(world, visitor).get(reverse("clinician:caseload")).content.decode()
     assert "Zelda" not in body and "zelda" not in body
 
 
 @pytest.mark.parametrize("visitor", ["anonymous", "patient"])
 def test_the_caseload_refuses_non_clinicians(world: World, visitor: str) -> None:
-    response = client_of(world, visitor).get(reverse("clinic:caseload"))
+    response = client_of(world, visitor).get(reverse("clinician:caseload"))
     assert response.status_code == expected(visitor)
 
 
 def test_an_unknown_patient_id_looks_like_an_unlinked_one(world: World, dr_client: Client) -> None:
-    missing = dr_client.get(reverse("clinic:patient", args=[999999]))
+    missing = dr_client.get(reverse("clinician:patient", args=[999999]))
     assert missing.status_code == 404
 
 
@@ -167,8 +167,8 @@ def test_the_linked_clinician_may_use_every_page(world: World, dr_client: Client
 
 
 def test_ending_the_link_removes_access_at_once(world: World, dr: User, dr_client: Client) -> None:
-    url = reverse("clinic:patient", args=[world.patient.pk])
+    url = reverse("clinician:patient", args=[world.patient.pk])
     assert dr_client.get(url).status_code == 200
     end_link(world.patient.care_links.get(clinician=dr), world.patient.user, "Ended by the patient")
     assert dr_client.get(url).status_code == 404
-    assert "Zelda" not in dr_client.get(reverse("clinic:caseload")).content.decode()
+    assert "Zelda" not in dr_client.get(reverse("clinician:caseload")).content.decode()

@@ -19,7 +19,7 @@ from .conftest import ago, check_in, linked_patient, train
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("clinic:caseload")
+URL = reverse("clinician:caseload")
 
 
 def names_in_order(page: str) -> list[str]:
@@ -68,7 +68,7 @@ def test_an_acknowledged_alert_moves_below_the_open_ones(
     dr_client.get(URL)
     flag = Alert.objects.get(patient=varied["flag"])
     dr_client.post(
-        reverse("clinic:alert_action", args=[flag.pk]), {"action": "acknowledge", "note": ""}
+        reverse("clinician:alert_action", args=[flag.pk]), {"action": "acknowledge", "note": ""}
     )
     order = names_in_order(dr_client.get(URL).content.decode())
     assert order == ["sharp", "rising", "quiet", "flag", "calm"]
@@ -80,7 +80,7 @@ def test_a_resolved_alert_leaves_the_caseload(
     dr_client.get(URL)
     sharp = Alert.objects.get(patient=varied["sharp"])
     dr_client.post(
-        reverse("clinic:alert_action", args=[sharp.pk]),
+        reverse("clinician:alert_action", args=[sharp.pk]),
         {"action": "resolve", "note": "Spoke on the phone: cramp, settled."},
     )
     page = dr_client.get(URL).content.decode()
@@ -117,7 +117,7 @@ def test_resolving_needs_a_note(dr_client: Client, varied: dict[str, Patient]) -
     dr_client.get(URL)
     alert = Alert.objects.get(patient=varied["sharp"])
     response = dr_client.post(
-        reverse("clinic:alert_action", args=[alert.pk]), {"action": "resolve", "note": "  "}
+        reverse("clinician:alert_action", args=[alert.pk]), {"action": "resolve", "note": "  "}
     )
     assert response.status_code == 400
     assert "Say how this was resolved." in response.content.decode()
@@ -131,7 +131,7 @@ def test_with_htmx_the_alert_is_redrawn_in_place(
     dr_client.get(URL)
     alert = Alert.objects.get(patient=varied["sharp"])
     response = dr_client.post(
-        reverse("clinic:alert_action", args=[alert.pk]),
+        reverse("clinician:alert_action", args=[alert.pk]),
         {"action": "acknowledge", "note": "Will call tomorrow."},
         HTTP_HX_REQUEST="true",
     )
@@ -148,7 +148,7 @@ def test_with_htmx_a_missing_note_shows_the_error_in_place(
     dr_client.get(URL)
     alert = Alert.objects.get(patient=varied["sharp"])
     response = dr_client.post(
-        reverse("clinic:alert_action", args=[alert.pk]),
+        reverse("clinician:alert_action", args=[alert.pk]),
         {"action": "resolve", "note": ""},
         HTTP_HX_REQUEST="true",
     )
@@ -162,7 +162,7 @@ def test_without_javascript_acting_returns_to_the_page_it_came_from(
     dr_client.get(URL)
     alert = Alert.objects.get(patient=varied["sharp"])
     response = dr_client.post(
-        reverse("clinic:alert_action", args=[alert.pk]),
+        reverse("clinician:alert_action", args=[alert.pk]),
         {"action": "resolve", "note": "Reviewed.", "next": f"{URL}?page=1"},
     )
     assert response.status_code == 302 and response["Location"] == f"{URL}?page=1"
@@ -180,10 +180,10 @@ def test_acting_never_redirects_to_another_site(
     dr_client.get(URL)
     alert = Alert.objects.get(patient=varied["sharp"])
     response = dr_client.post(
-        reverse("clinic:alert_action", args=[alert.pk]),
+        reverse("clinician:alert_action", args=[alert.pk]),
         {"action": "acknowledge", "note": "", "next": "https://evil.example/"},
     )
-    assert response["Location"] == reverse("clinic:patient", args=[varied["sharp"].pk])
+    assert response["Location"] == reverse("clinician:patient", args=[varied["sharp"].pk])
 
 
 def test_a_resolved_alert_cannot_be_acted_on_again(
@@ -191,7 +191,7 @@ def test_a_resolved_alert_cannot_be_acted_on_again(
 ) -> None:
     dr_client.get(URL)
     alert = Alert.objects.get(patient=varied["sharp"])
-    url = reverse("clinic:alert_action", args=[alert.pk])
+    url = reverse("clinician:alert_action", args=[alert.pk])
     dr_client.post(url, {"action": "resolve", "note": "Done."})
     again = dr_client.post(url, {"action": "acknowledge", "note": ""})
     assert "already been resolved" in again.content.decode()

@@ -33,7 +33,7 @@ def caseload_of() -> Callable[[int], Client]:
 
 def queries(client: Client, page: int = 1) -> tuple[int, str]:
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(reverse("clinic:caseload"), {"page": page})
+        response = client.get(reverse("clinician:caseload"), {"page": page})
     assert response.status_code == 200
     return len(captured.captured_queries), response.content.decode()
 

@@ -54,7 +54,7 @@ def test_the_demo_clinician_has_about_twenty_linked_patients(built) -> None:
 def test_every_alert_kind_is_on_the_caseload(built) -> None:
     result, _ = built
     assert set(result.alerts) == set(ALERT_KINDS)
-    page = client_for(User.objects.get(username=USERNAME)).get(reverse("clinic:caseload"))
+    page = client_for(User.objects.get(username=USERNAME)).get(reverse("clinician:caseload"))
     body = page.content.decode()
     for label in ("Warning sign", "Sharp pain", "Pain rising", "Morning pain not settling"):
         assert label in body
@@ -79,7 +79,7 @@ def test_the_clinician_has_already_worked_on_some_patients(built) -> None:
 def test_a_see_clinician_patient_waits_to_be_cleared(built) -> None:
     ben = User.objects.get(username="ben").patient
     client = client_for(User.objects.get(username=USERNAME))
-    page = client.get(reverse("clinic:programme", args=[ben.pk])).content.decode()
+    page = client.get(reverse("clinician:programme", args=[ben.pk])).content.decode()
     assert "Clear after a medical review" in page
 
 

@@ -130,7 +130,7 @@ def test_nothing_steps_up_while_paused(dr: User) -> None:
 
 def test_a_linked_clinician_lifts_the_pause_with_a_reason(dr: User, dr_client: Client) -> None:
     patient = flared(dr)
-    url = reverse("clinic:flare_lift", args=[patient.pk])
+    url = reverse("clinician:flare_lift", args=[patient.pk])
     assert "Lift the pause" in dr_client.get(url).content.decode()
     refused = dr_client.post(url, {"version": "1", "reason": " ", "confirm": "on"})
     assert refused.status_code == 400 and active_pause(patient) is not None
@@ -149,7 +149,7 @@ def test_a_linked_clinician_lifts_the_pause_with_a_reason(dr: User, dr_client: C
 
 def test_lifting_twice_says_there_is_no_pause(dr: User, dr_client: Client) -> None:
     patient = flared(dr)
-    url = reverse("clinic:flare_lift", args=[patient.pk])
+    url = reverse("clinician:flare_lift", args=[patient.pk])
     body = {"version": "1", "reason": "Reviewed", "confirm": "on"}
     dr_client.post(url, body)
     again = dr_client.post(url, body)
@@ -160,7 +160,7 @@ def test_lifting_twice_says_there_is_no_pause(dr: User, dr_client: Client) -> No
 def test_an_unlinked_clinician_cannot_lift_the_pause(dr: User) -> None:
     patient = flared(dr)
     other = User.objects.create_user("dr-other", "o@example.org", "pw-Other-123", role="clinician")
-    url = reverse("clinic:flare_lift", args=[patient.pk])
+    url = reverse("clinician:flare_lift", args=[patient.pk])
     body = {"version": "1", "reason": "Reviewed", "confirm": "on"}
     assert client_for(other).post(url, body).status_code == 404
     assert client_for(patient.user).post(url, body).status_code in (302, 403, 404)

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def page_of(client: Client, patient: Patient, **params: str) -> str:
-    response = client.get(reverse("clinic:patient", args=[patient.pk]), params)
+    response = client.get(reverse("clinician:patient", args=[patient.pk]), params)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -90,14 +90,14 @@ def test_every_view_is_written_to_the_patients_access_log(dr_client: Client, kim
     events = AccessEvent.objects.filter(patient=kim, detail="patient record")
     assert events.count() == 2
     assert {e.actor_name for e in events} == {"Ana Jones (dr-jones)"}
-    assert events.first().path == reverse("clinic:patient", args=[kim.pk])
+    assert events.first().path == reverse("clinician:patient", args=[kim.pk])
 
 
 # --- notes ------------------------------------------------------------------------------
 
 
 def add_note(client: Client, patient: Patient, text: str, **headers: str):
-    return client.post(reverse("clinic:note_add", args=[patient.pk]), {"text": text}, **headers)
+    return client.post(reverse("clinician:note_add", args=[patient.pk]), {"text": text}, **headers)
 
 
 def test_a_clinician_adds_a_note_and_sees_it(dr_client: Client, kim: Patient) -> None:
@@ -146,13 +146,13 @@ def test_the_patient_never_sees_a_note(dr_client: Client, kim: Patient) -> None:
     ):
         body = patient_client.get(reverse(name)).content.decode()
         assert "query low mood" not in body, name
-    assert patient_client.get(reverse("clinic:patient", args=[kim.pk])).status_code == 403
+    assert patient_client.get(reverse("clinician:patient", args=[kim.pk])).status_code == 403
 
 
 def test_an_unlinked_clinician_cannot_see_or_add_notes(dr_client: Client, kim: Patient) -> None:
     add_note(dr_client, kim, "Private: query low mood")
     stranger = User.objects.create_user("dr-x", "x@example.org", PASSWORD, role=Role.CLINICIAN)
     client = client_for(stranger)
-    assert client.get(reverse("clinic:patient", args=[kim.pk])).status_code == 404
+    assert client.get(reverse("clinician:patient", args=[kim.pk])).status_code == 404
     assert add_note(client, kim, "Hello").status_code == 404
     assert ClinicalNote.objects.count() == 1

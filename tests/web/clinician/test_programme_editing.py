@@ -41,7 +41,7 @@ def items(patient: Patient, session: int | None = None) -> list[PlannedItem]:
 
 def post_item(client: Client, item: PlannedItem, action: str, **data: Any):
     patient_pk = item.session.version.programme.patient_id
-    url = reverse("clinic:programme_item", args=[patient_pk, item.pk, action])
+    url = reverse("clinician:programme_item", args=[patient_pk, item.pk, action])
     form = {"version": str(item.session.version.number), "reason": "Clinical judgement", **data}
     return client.post(url, {k: str(v) for k, v in form.items()})
 
@@ -55,7 +55,7 @@ def add(client: Client, patient: Patient, exercise_id: str, **data: Any):
         "override_reason": "",
         **data,
     }
-    return client.post(reverse("clinic:programme_add", args=[patient.pk]) + "?q=", form)
+    return client.post(reverse("clinician:programme_add", args=[patient.pk]) + "?q=", form)
 
 
 def version_number(patient: Patient) -> int:
@@ -63,9 +63,9 @@ def version_number(patient: Patient) -> int:
 
 
 def test_the_editor_lists_every_session_and_exercise(dr_client: Client, pat: Patient) -> None:
-    page = dr_client.get(reverse("clinic:programme", args=[pat.pk])).content.decode()
+    page = dr_client.get(reverse("clinician:programme", args=[pat.pk])).content.decode()
     for item in items(pat):
-        assert reverse("clinic:programme_item", args=[pat.pk, item.pk, "dose"]) in page
+        assert reverse("clinician:programme_item", args=[pat.pk, item.pk, "dose"]) in page
     assert "Version 1 from" in page
 
 
@@ -139,7 +139,7 @@ def test_a_swap_offers_the_easier_and_harder_variations_first(
 ) -> None:
     library = load_library()
     item = next(i for i in items(pat) if library.get(i.exercise_id).easier)
-    url = reverse("clinic:programme_item", args=[pat.pk, item.pk, "swap"])
+    url = reverse("clinician:programme_item", args=[pat.pk, item.pk, "swap"])
     page = dr_client.get(url).content.decode()
     easier = library.get(library.get(item.exercise_id).easier[0])
     assert 'name="exercise_id"' in page
@@ -195,7 +195,7 @@ def test_an_override_reason_is_recorded_with_the_change(dr: User, dr_client: Cli
     edit = current_version(patient).clinician_edit
     assert edit.overridden == ["wrist_pain"]
     assert edit.override_reason == "Wrist pain resolved; on fists is fine"
-    page = dr_client.get(reverse("clinic:programme", args=[patient.pk])).content.decode()
+    page = dr_client.get(reverse("clinician:programme", args=[patient.pk])).content.decode()
     assert "Contraindication overridden" in page
 
 
@@ -273,7 +273,7 @@ def test_a_locked_exercise_does_not_progress(dr_client: Client, pat: Patient) ->
 
 def test_the_pain_ceiling_replaces_five_in_the_engine(dr_client: Client, pat: Patient) -> None:
     response = dr_client.post(
-        reverse("clinic:pain_limit", args=[pat.pk]),
+        reverse("clinician:pain_limit", args=[pat.pk]),
         {"version": "1", "ceiling": "3", "reason": "Irritable back: keep pain low"},
     )
     assert response.status_code == 302
@@ -290,7 +290,7 @@ def test_the_pain_ceiling_replaces_five_in_the_engine(dr_client: Client, pat: Pa
 
 def test_a_pain_ceiling_outside_0_to_10_is_refused(dr_client: Client, pat: Patient) -> None:
     response = dr_client.post(
-        reverse("clinic:pain_limit", args=[pat.pk]),
+        reverse("clinician:pain_limit", args=[pat.pk]),
         {"version": "1", "ceiling": "11", "reason": "x"},
     )
     assert response.status_code == 400
@@ -304,10 +304,10 @@ def test_clearing_a_see_clinician_patient_plans_a_full_programme(
     patient = linked_patient(dr, "gail", days_ago=7, level="see_clinician")
     gentle = current_version(patient)
     assert all("gentle mobility" in s.title for s in gentle.sessions.all())
-    editor = dr_client.get(reverse("clinic:programme", args=[patient.pk])).content.decode()
+    editor = dr_client.get(reverse("clinician:programme", args=[patient.pk])).content.decode()
     assert "Clear after a medical review" in editor
     response = dr_client.post(
-        reverse("clinic:clearance", args=[patient.pk]),
+        reverse("clinician:clearance", args=[patient.pk]),
         {"version": str(gentle.number), "confirm": "on", "reason": "Examined: mechanical pain"},
     )
     assert response.status_code == 302
@@ -332,7 +332,7 @@ def test_clearing_a_see_clinician_patient_plans_a_full_programme(
 def test_clearing_needs_the_confirmation(dr: User, dr_client: Client) -> None:
     patient = linked_patient(dr, "gail", days_ago=7, level="see_clinician")
     response = dr_client.post(
-        reverse("clinic:clearance", args=[patient.pk]), {"version": "1", "reason": "Seen"}
+        reverse("clinician:clearance", args=[patient.pk]), {"version": "1", "reason": "Seen"}
     )
     assert response.status_code == 400
     assert not patient.screenings.get().is_cleared
@@ -340,7 +340,7 @@ def test_clearing_needs_the_confirmation(dr: User, dr_client: Client) -> None:
 
 def test_a_patient_safe_to_start_has_nothing_to_clear(dr_client: Client, pat: Patient) -> None:
     response = dr_client.post(
-        reverse("clinic:clearance", args=[pat.pk]),
+        reverse("clinician:clearance", args=[pat.pk]),
         {"version": "1", "confirm": "on", "reason": "Seen"},
     )
     assert response.status_code == 400
@@ -365,7 +365,7 @@ def test_versions_keep_the_full_history(dr_client: Client, pat: Patient) -> None
 
 def clear(client: Client, patient: Patient, version: int = 1):
     return client.post(
-        reverse("clinic:clearance", args=[patient.pk]),
+        reverse("clinician:clearance", args=[patient.pk]),
         {"version": str(version), "confirm": "on", "reason": "Examined: mechanical pain"},
     )
 
@@ -374,13 +374,13 @@ def test_clearing_resolves_the_warning_sign_alert_with_the_reason(
     dr: User, dr_client: Client
 ) -> None:
     patient = linked_patient(dr, "gail", days_ago=3, level="see_clinician")
-    dr_client.get(reverse("clinic:caseload"))
+    dr_client.get(reverse("clinician:caseload"))
     alert = patient.alerts.get(kind="red_flag")
     clear(dr_client, patient)
     alert.refresh_from_db()
     assert alert.state == "resolved" and alert.acted_by == dr
     assert alert.note == "Cleared after a medical review: Examined: mechanical pain"
-    assert "Warning sign" not in dr_client.get(reverse("clinic:caseload")).content.decode()
+    assert "Warning sign" not in dr_client.get(reverse("clinician:caseload")).content.decode()
 
 
 def test_a_new_see_clinician_screening_limits_the_programme_again(
@@ -397,7 +397,7 @@ def test_a_new_see_clinician_screening_limits_the_programme_again(
     answers = {**SAFE_ANSWERS, **LEVEL_EXTRA["see_clinician"]}
     record_screening(patient, answers, Screening.Source.RECHECK)
     assert "warning sign" in pause_reason(patient)
-    editor = dr_client.get(reverse("clinic:programme", args=[patient.pk])).content.decode()
+    editor = dr_client.get(reverse("clinician:programme", args=[patient.pk])).content.decode()
     assert "Clear after a medical review" in editor
 
 

@@ -189,7 +189,7 @@ def test_the_caseload_puts_a_new_emergency_above_older_urgent_and_see_clinician(
     rows = list(caseload_for(dr).page)
     order = [row.patient.user.username for row in rows]
     assert order[:5] == ["emergency", "old-emergency", "urgent", "sharp", "see"]
-    page = dr_client.get(reverse("clinic:caseload")).content.decode()
+    page = dr_client.get(reverse("clinician:caseload")).content.decode()
     assert "5 need action today" in page
     assert "2 with an emergency warning" in page
 
@@ -211,7 +211,7 @@ def test_stopping_unwell_with_a_warning_sign_screens_and_alerts_the_clinician(
     assert response["Location"] == reverse("screening:result", args=[screening.pk])
     assert (screening.level, screening.source) == ("emergency", "session")
     assert safety_state(patient).gate.code == "programme_blocked"
-    page = dr_client.get(reverse("clinic:caseload")).content.decode()
+    page = dr_client.get(reverse("clinician:caseload")).content.decode()
     assert "Reported a warning sign (emergency)" in page
 
 

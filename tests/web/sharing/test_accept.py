@@ -157,7 +157,7 @@ def test_an_opened_invitation_waits_on_the_sharing_page(
 
 
 def email_link(clinician_client: Client, address: str = "alex@example.org") -> str:
-    clinician_client.post(reverse("clinic:invite"), {"channel": "email", "email": address})
+    clinician_client.post(reverse("clinician:invite"), {"channel": "email", "email": address})
     return re.search(r"https?://[^/]+(/sharing/invitation/[^/\s]+/)", mail.outbox[-1].body).group(1)
 
 

@@ -81,17 +81,17 @@ def client_of(world: World, visitor: str) -> Client:
 def clinician_pages(w: World) -> list[tuple[str, str]]:
     """(method, url) of every clinician page, naming the clinician's own objects."""
     return [
-        ("get", reverse("clinic:caseload")),
-        ("get", reverse("clinic:invite")),
-        ("post", reverse("clinic:invite")),
-        ("get", reverse("clinic:links")),
-        ("get", reverse("clinic:end", args=[w.link.pk])),
-        ("post", reverse("clinic:end", args=[w.link.pk])),
-        ("get", reverse("clinic:end", args=[w.invitation.pk])),
-        ("get", reverse("clinic:clinics")),
-        ("get", reverse("clinic:clinic", args=[w.clinic.pk])),
-        ("post", reverse("clinic:member_add", args=[w.clinic.pk])),
-        ("post", reverse("clinic:member_remove", args=[w.clinic.pk, w.member.pk])),
+        ("get", reverse("clinician:caseload")),
+        ("get", reverse("clinician:invite")),
+        ("post", reverse("clinician:invite")),
+        ("get", reverse("clinician:links")),
+        ("get", reverse("clinician:end", args=[w.link.pk])),
+        ("post", reverse("clinician:end", args=[w.link.pk])),
+        ("get", reverse("clinician:end", args=[w.invitation.pk])),
+        ("get", reverse("clinician:clinics")),
+        ("get", reverse("clinician:clinic", args=[w.clinic.pk])),
+        ("post", reverse("clinician:member_add", args=[w.clinic.pk])),
+        ("post", reverse("clinician:member_remove", args=[w.clinic.pk, w.member.pk])),
     ]
 
 
@@ -109,10 +109,10 @@ def patient_pages(w: World) -> list[tuple[str, str]]:
 
 
 ID_FREE = {
-    reverse("clinic:caseload"),
-    reverse("clinic:invite"),
-    reverse("clinic:links"),
-    reverse("clinic:clinics"),
+    reverse("clinician:caseload"),
+    reverse("clinician:invite"),
+    reverse("clinician:links"),
+    reverse("clinician:clinics"),
     reverse("sharing:overview"),
     reverse("sharing:accept"),
     reverse("sharing:access_log"),
@@ -175,7 +175,11 @@ def test_patient_pages_refuse_everyone_but_the_patient(world: World, visitor: st
 )
 def test_other_clinicians_own_pages_show_nothing_of_the_patient(world: World, visitor: str) -> None:
     client = client_of(world, visitor)
-    for url in (reverse("clinic:links"), reverse("clinic:invite"), reverse("clinic:clinics")):
+    for url in (
+        reverse("clinician:links"),
+        reverse("clinician:invite"),
+        reverse("clinician:clinics"),
+    ):
         body = client.get(url).content.decode()
         assert "alex" not in body and "Riverside" not in body, f"{visitor} {url}"
 
@@ -192,9 +196,9 @@ def test_another_patients_sharing_pages_show_nothing_of_the_patient(world: World
 def test_the_linked_clinician_and_the_patient_reach_their_pages(world: World) -> None:
     doctor, patient = client_for(world.clinician), client_for(world.patient.user)
     for url in (
-        reverse("clinic:links"),
-        reverse("clinic:end", args=[world.link.pk]),
-        reverse("clinic:clinic", args=[world.clinic.pk]),
+        reverse("clinician:links"),
+        reverse("clinician:end", args=[world.link.pk]),
+        reverse("clinician:clinic", args=[world.clinic.pk]),
     ):
         assert doctor.get(url).status_code == 200, url
     for url in (

@@ -20,16 +20,16 @@ pytestmark = pytest.mark.django_db
 
 def add(client: Client, clinic: Clinic, email: str, role: str = "clinician") -> object:
     return client.post(
-        reverse("clinic:member_add", args=[clinic.pk]), {"email": email, "role": role}
+        reverse("clinician:member_add", args=[clinic.pk]), {"email": email, "role": role}
     )
 
 
 def test_a_clinician_creates_a_clinic_and_becomes_its_admin(
     clinician: User, clinician_client: Client
 ) -> None:
-    response = clinician_client.post(reverse("clinic:clinics"), {"name": "Harbour Physio"})
+    response = clinician_client.post(reverse("clinician:clinics"), {"name": "Harbour Physio"})
     clinic = Clinic.objects.get()
-    assert response["Location"] == reverse("clinic:clinic", args=[clinic.pk])
+    assert response["Location"] == reverse("clinician:clinic", args=[clinic.pk])
     assert ClinicMembership.objects.get(clinic=clinic, user=clinician).is_admin
 
 
@@ -38,7 +38,9 @@ def test_an_admin_adds_a_clinician_by_email(
 ) -> None:
     add(clinician_client, clinic, "DR-OTHER@example.org")
     assert ClinicMembership.objects.filter(clinic=clinic, user=other_clinician).exists()
-    assert "dr-other" in content(clinician_client.get(reverse("clinic:clinic", args=[clinic.pk])))
+    assert "dr-other" in content(
+        clinician_client.get(reverse("clinician:clinic", args=[clinic.pk]))
+    )
 
 
 def test_only_existing_clinician_accounts_can_be_added(
@@ -66,7 +68,7 @@ def test_a_plain_member_cannot_manage_clinicians(
     member = client_for(other_clinician)
     assert add(member, clinic, "third@example.org").status_code == 403
     admin = clinic.memberships.get(role="admin")
-    remove = reverse("clinic:member_remove", args=[clinic.pk, admin.pk])
+    remove = reverse("clinician:member_remove", args=[clinic.pk, admin.pk])
     assert member.post(remove).status_code == 403
     assert clinic.memberships.count() == 2
 
@@ -74,14 +76,14 @@ def test_a_plain_member_cannot_manage_clinicians(
 def test_a_member_may_leave(clinic: Clinic, other_clinician: User) -> None:
     mine = ClinicMembership.objects.create(clinic=clinic, user=other_clinician)
     client = client_for(other_clinician)
-    client.post(reverse("clinic:member_remove", args=[clinic.pk, mine.pk]))
+    client.post(reverse("clinician:member_remove", args=[clinic.pk, mine.pk]))
     assert not ClinicMembership.objects.filter(pk=mine.pk).exists()
 
 
 def test_the_last_admin_cannot_be_removed(clinician_client: Client, clinic: Clinic) -> None:
     me = clinic.memberships.get()
     response = clinician_client.post(
-        reverse("clinic:member_remove", args=[clinic.pk, me.pk]), follow=True
+        reverse("clinician:member_remove", args=[clinic.pk, me.pk]), follow=True
     )
     assert "A clinic needs at least one admin" in content(response)
     assert clinic.memberships.count() == 1
@@ -97,7 +99,7 @@ def test_removing_a_clinician_ends_the_links_they_made_for_the_clinic(
     membership = ClinicMembership.objects.create(clinic=clinic, user=other_clinician)
     link(other_clinician, patient, clinic)
     link(other_clinician, other_patient)  # their own, not the clinic's
-    clinician_client.post(reverse("clinic:member_remove", args=[clinic.pk, membership.pk]))
+    clinician_client.post(reverse("clinician:member_remove", args=[clinic.pk, membership.pk]))
     assert active_link(other_clinician, patient) is None
     assert list(linked_patients(other_clinician)) == [other_patient]
 
@@ -112,6 +114,6 @@ def test_a_clinic_admin_sees_no_patient_of_a_member(
     ClinicMembership.objects.create(clinic=clinic, user=other_clinician)
     made = link(other_clinician, patient, clinic)
     assert list(linked_patients(clinician)) == []
-    assert "alex" not in content(clinician_client.get(reverse("clinic:links")))
-    assert clinician_client.get(reverse("clinic:end", args=[made.pk])).status_code == 404
+    assert "alex" not in content(clinician_client.get(reverse("clinician:links")))
+    assert clinician_client.get(reverse("clinician:end", args=[made.pk])).status_code == 404
     assert made.status == CareLink.Status.ACTIVE

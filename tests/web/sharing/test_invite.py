@@ -17,12 +17,12 @@ from spinewise.sharing.models import CareLink, Clinic
 from tests.web.sharing.conftest import content
 
 pytestmark = pytest.mark.django_db
-URL = reverse("clinic:invite")
+URL = reverse("clinician:invite")
 
 
 def test_an_email_invitation_sends_a_one_time_link(clinician_client: Client) -> None:
     response = clinician_client.post(URL, {"channel": "email", "email": "alex@example.org"})
-    assert response["Location"] == reverse("clinic:links")
+    assert response["Location"] == reverse("clinician:links")
     (message,) = mail.outbox
     assert message.to == ["alex@example.org"]
     token = re.search(r"/sharing/invitation/([^/\s]+)/", message.body).group(1)
@@ -55,7 +55,7 @@ def test_a_code_invitation_shows_the_code_once(clinician_client: Client) -> None
     assert find_by_code(code) == CareLink.objects.get()
     assert code.replace("-", "") not in CareLink.objects.get().secret_hash
     assert "no-store" in response["Cache-Control"]
-    assert code not in content(clinician_client.get(reverse("clinic:links")))
+    assert code not in content(clinician_client.get(reverse("clinician:links")))
 
 
 def test_an_invitation_expires_after_fourteen_days(clinician_client: Client) -> None:
@@ -84,8 +84,8 @@ def test_pending_invitations_are_listed_and_can_be_withdrawn(
 ) -> None:
     clinician_client.post(URL, {"channel": "email", "email": "alex@example.org"})
     link = CareLink.objects.get()
-    assert "alex@example.org" in content(clinician_client.get(reverse("clinic:links")))
-    clinician_client.post(reverse("clinic:end", args=[link.pk]))
+    assert "alex@example.org" in content(clinician_client.get(reverse("clinician:links")))
+    clinician_client.post(reverse("clinician:end", args=[link.pk]))
     link.refresh_from_db()
     assert link.status == CareLink.Status.ENDED
-    assert "alex@example.org" not in content(clinician_client.get(reverse("clinic:links")))
+    assert "alex@example.org" not in content(clinician_client.get(reverse("clinician:links")))

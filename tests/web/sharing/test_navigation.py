@@ -15,12 +15,12 @@ def test_every_patient_page_links_to_sharing(patient_client: Client) -> None:
 
 
 def test_clinicians_get_their_own_navigation(clinician_client: Client) -> None:
-    page = clinician_client.get(reverse("clinic:links")).content.decode()
-    for name in ("clinic:caseload", "clinic:invite", "clinic:clinics"):
+    page = clinician_client.get(reverse("clinician:links")).content.decode()
+    for name in ("clinician:caseload", "clinician:invite", "clinician:clinics"):
         assert f'href="{reverse(name)}"' in page
     assert reverse("sharing:overview") not in page
 
 
 def test_patients_do_not_get_the_clinician_navigation(patient_client: Client) -> None:
     page = patient_client.get(reverse("sharing:overview")).content.decode()
-    assert reverse("clinic:invite") not in page
+    assert reverse("clinician:invite") not in page

@@ -71,4 +71,4 @@ def test_clinicians_see_a_staff_page_leading_to_their_patients(clinician: object
     client = Client()
     client.force_login(clinician)  # type: ignore[arg-type]
     page = client.get(URL).content.decode()
-    assert "Open my patients" in page and f'href="{reverse("clinic:caseload")}"' in page
+    assert "Open my patients" in page and f'href="{reverse("clinician:caseload")}"' in page

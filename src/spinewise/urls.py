@@ -7,11 +7,12 @@ admin.site.site_header = "Spinewise administration"
 admin.site.site_title = "Spinewise admin"
 
 urlpatterns = [
+    path("", include("spinewise.today.urls")),
     path("", include("spinewise.web.urls")),
     path("accounts/", include("spinewise.accounts.urls")),
     path("screening/", include("spinewise.screening.urls")),
-    path("about-you/", include("spinewise.patients.urls")),
-    path("programme/", include("spinewise.programmes.urls")),
+    path("about-you/", include("spinewise.programmes.baseline_urls")),
+    path("programme/", include("spinewise.today.programme_urls")),
     path("exercises/", include("spinewise.catalogue.urls")),
     path("sessions/", include("spinewise.training.urls")),
     path("check-in/", include("spinewise.checkins.urls")),

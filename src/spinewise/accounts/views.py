@@ -16,7 +16,7 @@ from .forms import SignupForm, ThrottledAuthenticationForm
 
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("web:home")
+        return redirect("today:home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

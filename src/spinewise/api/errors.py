@@ -19,6 +19,7 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from spinewise.core.errors import InputError, Invalid
+from spinewise.screening.safety import SafetyBlocked
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -205,19 +206,14 @@ def _on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _render(ApiError(500))
 
 
-def _on_safety_blocked(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _on_safety_blocked(request: HttpRequest, exc: SafetyBlocked) -> HttpResponse:
     # The one safety gate refused: 409 with the advice and why (screening_required,
     # rescreen_required or programme_blocked), whichever operation asked.
-    from spinewise.screening.safety import SafetyBlocked
-
-    assert isinstance(exc, SafetyBlocked)
     return _render(ApiError(409, exc.advice, code=exc.code))
 
 
 def install(api: NinjaAPI) -> None:
     """Replace ninja's exception handlers with ones that all answer with ErrorOut."""
-    from spinewise.screening.safety import SafetyBlocked
-
     api.add_exception_handler(ApiError, _on_api_error)
     api.add_exception_handler(SafetyBlocked, _on_safety_blocked)
     api.add_exception_handler(ValidationError, _on_validation)

@@ -12,8 +12,8 @@ from django.http import HttpRequest
 from ninja import Field, Path
 from pydantic import StrictBool, StrictInt
 
-from spinewise.patients.access import patient_for
 from spinewise.patients.models import Patient
+from spinewise.sharing.access import patient_for
 
 MAX_ID = 2**63 - 1
 PATIENT_REF = r"^(me|[1-9][0-9]{0,17})$"

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET
 
 from spinewise.core.errors import InputError
 from spinewise.core.exercises import Exercise, load_library
-from spinewise.patients.access import own_patient
 
 from .figures import figure_svg
 
@@ -23,12 +22,8 @@ def _exercise(slug: str) -> Exercise:
 
 @require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    from spinewise.programmes.services import current_items_for
-
     exercise = _exercise(slug)
     library = load_library()
-    patient = own_patient(request.user)
-    my_items = current_items_for(patient, slug) if patient else []
     unit = {"reps": "repetitions", "hold": "seconds per hold", "breaths": "breaths"}
     return render(
         request,
@@ -39,7 +34,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "unit": unit[exercise.tracking],
             "easier": [library.get(e) for e in exercise.easier if e in library],
             "harder": [library.get(h) for h in exercise.harder if h in library],
-            "my_items": my_items,
         },
     )
 

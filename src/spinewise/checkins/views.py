@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from spinewise.core.errors import Invalid
-from spinewise.patients.access import get_owned_or_404, patient_required
+from spinewise.sharing.access import get_owned_or_404, patient_required
 
 from .forms import CheckInForm
 from .models import WeeklyCheckIn

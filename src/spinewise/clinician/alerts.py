@@ -34,6 +34,7 @@ from spinewise.core import alerts as rules
 from spinewise.core.errors import Invalid
 from spinewise.patients.models import Patient
 from spinewise.patients.revision import touch
+from spinewise.sharing.invitations import display_name
 
 from .activity import EVENT_LOOKBACK_DAYS, PatientRow, gather
 from .models import Alert, AlertCheck
@@ -164,8 +165,6 @@ def _refresh(
 
 
 def _set_state(alert: Alert, state: str, user: Any, note: str, now: datetime) -> None:
-    from spinewise.sharing.invitations import display_name
-
     name = display_name(user) if user is not None else "Spinewise"
     alert.state = state
     alert.acted_by = user

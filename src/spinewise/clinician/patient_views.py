@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from spinewise.clinician.sharing_views import clinician_required
 from spinewise.core.errors import Invalid
-from spinewise.patients.access import audited_patient_for
 from spinewise.patients.models import Patient
+from spinewise.sharing.access import audited_patient_for
 
 from .forms import AlertActionForm, NoteForm
 from .record import add_note, patient_record

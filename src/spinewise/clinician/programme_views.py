@@ -18,10 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from spinewise.catalogue.library import enabled_library
 from spinewise.clinician.sharing_views import clinician_required
-from spinewise.patients.access import audited_patient_for
 from spinewise.patients.models import Patient
 from spinewise.programmes.models import PlannedItem, ProgrammeVersion
 from spinewise.programmes.services import current_version, sessions_with_items
+from spinewise.sharing.access import audited_patient_for
 
 from . import programme_edits as edits
 from .clinical_settings import (

@@ -15,6 +15,7 @@ from spinewise.programmes.models import Programme, ProgrammeVersion
 from spinewise.programmes.services import current_programme
 from spinewise.progress.charts import Chart, peg_chart, progress_charts
 from spinewise.screening.models import Screening
+from spinewise.sharing.invitations import display_name
 from spinewise.sharing.links import active_link
 from spinewise.sharing.models import CareLink
 from spinewise.training.flare import active_pause
@@ -89,8 +90,6 @@ NOTE_MAX = 5000
 def add_note(patient: Patient, author: Any, text: str) -> ClinicalNote:
     """A private clinical note (the caller checked the author's access); Invalid naming
     ``text`` when it is empty or longer than ``NOTE_MAX`` characters."""
-    from spinewise.sharing.invitations import display_name
-
     text = text.strip()
     if not text:
         raise Invalid({"text": "Write something first."})

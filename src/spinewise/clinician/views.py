@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from spinewise.clinician.sharing_views import clinician_required
 from spinewise.core.errors import Invalid
-from spinewise.patients.access import get_owned_or_404
+from spinewise.sharing.access import get_owned_or_404
 from spinewise.sharing.audit import record_accesses
 
 from .alerts import AlertActionError, act_on_alert

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from spinewise.patients.access import patient_required
+from spinewise.sharing.access import patient_required
 
 from .charts import progress_charts
 

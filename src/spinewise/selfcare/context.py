@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.utils import timezone
 
+from spinewise.checkins.models import WeeklyCheckIn
 from spinewise.core.selfcare import PainRecord, SessionRecord
 from spinewise.core.selfcare.lesson_choice import (
     ADHERENCE_WINDOW_DAYS,
@@ -18,6 +19,8 @@ from spinewise.core.selfcare.lesson_choice import (
 )
 from spinewise.core.selfcare.lesson_choice import LessonRead as CoreRead
 from spinewise.patients.models import Patient
+from spinewise.programmes.services import current_version
+from spinewise.training.models import MorningCheck, SessionLog
 
 # Enough pain history for the core's flare-up rule (7-day window plus 28-day baseline).
 PAIN_HISTORY_DAYS = FLARE_WINDOW_DAYS + BASELINE_DAYS
@@ -53,9 +56,6 @@ def started_on(patient: Patient, today: date) -> date:
 def pain_records(patient: Patient, today: date, days: int = PAIN_HISTORY_DAYS) -> list[PainRecord]:
     """Pain reports 0-10 from sessions (worst during, and sharp pain), morning checks,
     weekly check-ins and the baseline, over the ``days`` up to ``today``."""
-    from spinewise.checkins.models import WeeklyCheckIn
-    from spinewise.training.models import MorningCheck, SessionLog
-
     since = today - timedelta(days=days)
     records: list[PainRecord] = []
     logs = SessionLog.objects.filter(
@@ -94,9 +94,6 @@ def session_records(patient: Patient, today: date, began: date) -> list[SessionR
     Programmes plan N sessions a week, not dates: each full week since the programme
     began counts N planned sessions, the first ``done`` of them marked done.
     """
-    from spinewise.programmes.services import current_version
-    from spinewise.training.models import SessionLog
-
     version = current_version(patient)
     per_week = version.sessions.count() if version else 0
     if not per_week:

@@ -38,6 +38,7 @@ from spinewise.core.selfcare import (
 from spinewise.core.selfcare.lessons import CheckResult
 from spinewise.core.selfcare.steps import MIN_DAYS_TO_START, START_WINDOW_DAYS
 from spinewise.patients.models import Patient
+from spinewise.screening.safety import safety_state
 
 from .context import flare_up_on, lesson_context
 from .models import HeatColdLog, LessonRead, RelaxationLog, StepEntry, WorkstationCheck
@@ -145,8 +146,6 @@ def break_offer(patient: Patient, today: date) -> BreakOffer:
     """A 1-2 minute desk routine from the core, drawn from the person's baseline
     (regions, conditions, equipment); gentle only until a clinician has seen them after a
     "see a clinician" screening; none until the safety questions allow exercise."""
-    from spinewise.screening.safety import safety_state
-
     state = safety_state(patient)
     if state.gate.code == "programme_blocked":
         return BreakOffer(

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from spinewise.patients.access import own_patient, patient_required
+from spinewise.sharing.access import own_patient, patient_required
 
 from .forms import CodeForm, ConsentForm
 from .invitations import accept, claim, display_name, find_by_code, find_by_token, verdict

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from spinewise.patients.access import get_owned_or_404, patient_required
 from spinewise.programmes.models import PlannedSession, ProgrammeVersion
 from spinewise.programmes.services import current_version
 from spinewise.screening.models import Screening
@@ -20,6 +19,7 @@ from spinewise.screening.services import (
     rescreen_with_symptoms,
     warning_sign_questions,
 )
+from spinewise.sharing.access import get_owned_or_404, patient_required
 
 from .commands import InvalidLog
 from .forms import MorningCheckForm, SessionLogForm, UnwellForm

@@ -1,25 +1,11 @@
-"""The home page (a landing page, or the patient's "today") and the health check."""
+"""The health check for load balancers."""
 
 from __future__ import annotations
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from spinewise.patients.access import own_patient
-from spinewise.patients.journey import today_for
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return render(request, "web/landing.html")
-    patient = own_patient(request.user)
-    if patient is None:
-        return render(request, "web/staff_home.html")
-    return render(request, "web/today.html", today_for(patient))
 
 
 @never_cache

@@ -24,7 +24,7 @@ def test_login_page_shows_the_form(client: Client) -> None:
 def test_correct_password_logs_in_and_goes_home(client: Client, patient: Patient) -> None:
     response = client.post(URL, {"username": "alex", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == reverse("web:home")
+    assert response["Location"] == reverse("today:home")
 
 
 def test_wrong_password_shows_an_error_and_is_counted(client: Client, patient: Patient) -> None:

@@ -61,7 +61,7 @@ def test_a_new_symptom_reopens_the_safety_questions(
     assert response["Location"] == reverse("screening:start")
     patient.refresh_from_db()
     assert "numb patch on my thigh" in patient.rescreen_reason
-    assert patient_client.get(reverse("web:home")).context["step"].key == "screening"
+    assert patient_client.get(reverse("today:home")).context["step"].key == "screening"
 
 
 def test_a_new_symptom_must_be_described(patient_client: Client, patient: Patient) -> None:

@@ -190,8 +190,8 @@ def test_the_api_shows_the_pause_and_lifts_it(dr: User) -> None:
 
 def test_today_says_progression_is_paused_once_the_questions_are_answered(dr: User) -> None:
     patient = flared(dr)
-    page = client_for(patient.user).get(reverse("web:home")).content.decode()
+    page = client_for(patient.user).get(reverse("today:home")).content.decode()
     assert "Answer the safety questions again" in page
     answer_again(patient)
-    page = client_for(patient.user).get(reverse("web:home")).content.decode()
+    page = client_for(patient.user).get(reverse("today:home")).content.decode()
     assert "Progression is paused after a flare-up" in page

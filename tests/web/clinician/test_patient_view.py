@@ -137,7 +137,7 @@ def test_the_patient_never_sees_a_note(dr_client: Client, kim: Patient) -> None:
     add_note(dr_client, kim, "Private: query low mood")
     patient_client = client_for(kim.user)
     for name in (
-        "web:home",
+        "today:home",
         "programmes:current",
         "progress:overview",
         "training:history",

@@ -78,7 +78,7 @@ def test_the_pages_refuse_to_plan_or_log_with_the_advice(dr: User) -> None:
     assert not SessionLog.objects.filter(patient=patient, performed_on=today()).exists()
     programme = client.get(reverse("programmes:current")).content.decode()
     assert "Get emergency help now" in programme
-    today_page = client.get(reverse("web:home")).content.decode()
+    today_page = client.get(reverse("today:home")).content.decode()
     assert "Get emergency help now" in today_page
 
 

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from spinewise.checkins.models import WeeklyCheckIn
-from spinewise.patients.access import can_access, get_owned_or_404, patient_for
 from spinewise.patients.models import Patient
+from spinewise.sharing.access import can_access, get_owned_or_404, patient_for
 from spinewise.training.models import SessionLog
 from tests.web.conftest import give_programme, log_session, session_of
 

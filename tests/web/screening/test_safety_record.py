@@ -232,7 +232,7 @@ def test_another_patient_cannot_clear_or_read_someone_elses_record(
 
 def test_cautions_shape_the_plan(patient: Patient, patient_client: Client) -> None:
     from spinewise.patients.commands import BaselineAnswers
-    from spinewise.patients.services import record_baseline
+    from spinewise.programmes.baseline import record_baseline
 
     screen(patient, radiating_limb_pain=True)
     answers = BaselineAnswers(

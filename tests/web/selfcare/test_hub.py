@@ -29,7 +29,7 @@ def test_the_hub_links_every_part_of_self_care(patient_client: Client) -> None:
 
 def test_the_home_page_shows_todays_lesson(patient_client: Client, patient: Patient) -> None:
     give_programme(patient)
-    page = patient_client.get(reverse("web:home")).content.decode()
+    page = patient_client.get(reverse("today:home")).content.decode()
     assert 'id="selfcare-card"' in page
     assert reverse("selfcare:lesson", args=["understanding-back-pain"]) in page
 
@@ -39,4 +39,4 @@ def test_the_footer_links_to_self_care_for_patients_only(
 ) -> None:
     link = f'href="{URL}"'
     assert link in patient_client.get(reverse("progress:overview")).content.decode()
-    assert link not in client.get(reverse("web:home")).content.decode()
+    assert link not in client.get(reverse("today:home")).content.decode()

@@ -7,15 +7,15 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from spinewise.accounts.models import Role, User
-from spinewise.patients.access import (
+from spinewise.patients.models import Patient
+from spinewise.programmes.models import ProgrammeVersion
+from spinewise.sharing.access import (
     audited_patient_for,
     can_access,
     can_access_patient,
     get_owned_or_404,
     patient_for,
 )
-from spinewise.patients.models import Patient
-from spinewise.programmes.models import ProgrammeVersion
 from spinewise.sharing.links import end_link
 from spinewise.sharing.models import AccessEvent, CareLink, Clinic, ClinicMembership
 from spinewise.training.models import SessionLog

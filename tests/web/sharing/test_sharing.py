@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from spinewise.accounts.models import User
-from spinewise.patients.access import patient_for
 from spinewise.patients.models import Patient
+from spinewise.sharing.access import patient_for
 from spinewise.sharing.audit import record_access
 from spinewise.sharing.links import active_link
 from spinewise.sharing.models import CareLink

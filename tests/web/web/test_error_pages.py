@@ -38,9 +38,9 @@ def test_a_server_error_shows_our_500_without_details(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr("spinewise.web.views.today_for", explode)
+    monkeypatch.setattr("spinewise.today.views.today_for", explode)
     patient_client.raise_request_exception = False
-    response = patient_client.get(reverse("web:home"))
+    response = patient_client.get(reverse("today:home"))
     assert response.status_code == 500
     page = response.content.decode()
     assert "Something went wrong on our side" in page

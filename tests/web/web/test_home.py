@@ -11,7 +11,7 @@ from spinewise.patients.models import Patient
 from tests.web.conftest import give_programme, log_session, screen_as, session_of
 
 pytestmark = pytest.mark.django_db
-URL = reverse("web:home")
+URL = reverse("today:home")
 
 
 def step(client: Client) -> str:

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[3] / "src" / "spinewise"
 
 
 def test_pages_forbid_foreign_scripts_and_framing(client: Client) -> None:
-    response = client.get(reverse("web:home"))
+    response = client.get(reverse("today:home"))
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp
     assert "frame-ancestors 'none'" in csp
@@ -23,7 +23,7 @@ def test_pages_forbid_foreign_scripts_and_framing(client: Client) -> None:
 
 
 def test_htmx_is_served_from_our_own_static_files(client: Client) -> None:
-    page = client.get(reverse("web:home")).content.decode()
+    page = client.get(reverse("today:home")).content.decode()
     assert re.search(r'<script src="/static/vendor/htmx/htmx\.min\.js', page)
 
 

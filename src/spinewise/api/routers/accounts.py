@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from spinewise.accounts import throttle
 from spinewise.accounts.forms import THROTTLED_MESSAGE
-from spinewise.patients.access import own_patient
+from spinewise.sharing.access import own_patient
 
 from .. import tokens
 from ..errors import ApiError, documented_errors

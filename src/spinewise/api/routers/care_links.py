@@ -19,8 +19,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 from pydantic import ConfigDict
 
-from spinewise.patients.access import own_patient
 from spinewise.patients.models import Patient
+from spinewise.sharing.access import own_patient
 from spinewise.sharing.commands import (
     EMAIL_MAX,
     InviteCommand,

@@ -22,8 +22,8 @@ from spinewise.clinician.alerts import ALERT_NOTE_MAX, AlertActionError, act_on_
 from spinewise.clinician.caseload import caseload_for
 from spinewise.clinician.models import Alert, ClinicalNote
 from spinewise.clinician.record import NOTE_MAX, add_note
-from spinewise.patients.access import get_owned_or_404, patient_for
 from spinewise.patients.models import Patient
+from spinewise.sharing.access import get_owned_or_404, patient_for
 from spinewise.sharing.audit import record_accesses
 from spinewise.sharing.links import linked_patients
 

@@ -12,8 +12,8 @@ from ninja.decorators import decorate_view
 from spinewise.checkins.commands import NEW_SYMPTOM_MAX, CheckInAnswers
 from spinewise.checkins.models import WeeklyCheckIn
 from spinewise.checkins.services import BaselineRequired, record_checkin
-from spinewise.patients.access import get_owned_or_404
 from spinewise.patients.commands import PSFS_COUNT
+from spinewise.sharing.access import get_owned_or_404
 
 from ..errors import ApiError, documented_errors
 from ..idempotency import IdempotencyKey, idempotent

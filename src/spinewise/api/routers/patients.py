@@ -17,10 +17,10 @@ from spinewise.patients.commands import (
     PSFS_COUNT,
     BaselineAnswers,
 )
-from spinewise.patients.journey import today_facts
 from spinewise.patients.models import Baseline, Patient
-from spinewise.patients.services import record_baseline
+from spinewise.programmes.baseline import record_baseline
 from spinewise.screening.safety import require_exercise, safety_state
+from spinewise.today.journey import today_facts
 
 from ..errors import documented_errors
 from ..idempotency import IdempotencyKey, idempotent

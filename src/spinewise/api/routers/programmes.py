@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from spinewise.patients.access import get_owned_or_404
 from spinewise.programmes.display import dose_text
 from spinewise.programmes.models import PlannedSession, Programme, ProgrammeVersion
 from spinewise.programmes.services import current_programme, sessions_with_items
+from spinewise.sharing.access import get_owned_or_404
 from spinewise.training.models import ProgressionDecision
 from spinewise.training.progression import pause_reason
 from spinewise.training.services import done_this_week, next_session_number

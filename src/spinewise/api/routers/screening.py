@@ -11,10 +11,10 @@ from ninja.decorators import decorate_view
 from pydantic import ConfigDict, StrictBool, StrictInt, create_model
 
 from spinewise.core.errors import InputError
-from spinewise.patients.access import get_owned_or_404
 from spinewise.screening.models import Clearance, Screening
 from spinewise.screening.safety import safety_state
 from spinewise.screening.services import question_schema, record_screening, screening_source
+from spinewise.sharing.access import get_owned_or_404
 
 from ..errors import documented_errors, input_error
 from ..idempotency import IdempotencyKey, idempotent

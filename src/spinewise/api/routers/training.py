@@ -18,10 +18,10 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
 from spinewise.core.progression import DONE_BOUNDS
-from spinewise.patients.access import get_owned_or_404
 from spinewise.programmes.models import PlannedSession, ProgrammeVersion
 from spinewise.programmes.services import current_version
 from spinewise.screening.safety import require_exercise
+from spinewise.sharing.access import get_owned_or_404
 from spinewise.training.commands import ITEM_FIELD, InvalidLog, ItemReport, LogSession
 from spinewise.training.models import MorningCheck, SessionLog
 from spinewise.training.services import record_morning_check, record_session

@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from spinewise.patients.models import Patient
+from spinewise.programmes.services import current_version
 
 from ..forms import DAY_CHOICES, CoreCheckedForm, time_field
 from ..models import ReminderPreference, new_calendar_token
@@ -146,8 +147,6 @@ class ReminderPreferenceForm(CoreCheckedForm):
 def default_preference(patient: Patient, timezone_name: str) -> ReminderPreference:
     """Suggested settings for someone who has none: in-app reminders of three sessions
     a week (or as many as their programme plans) at 18:00."""
-    from spinewise.programmes.services import current_version
-
     version = current_version(patient)
     per_week = version.sessions.count() if version else 3
     spread = {1: ["wed"], 2: ["tue", "fri"], 3: ["mon", "wed", "fri"]}

@@ -24,6 +24,7 @@ from django.utils import timezone
 from spinewise.core.errors import InputError
 from spinewise.core.selfcare import Reminder, due_reminders
 from spinewise.core.selfcare.reminders import GRACE
+from spinewise.training.models import SessionLog
 
 from ..models import Notification, ReminderPreference, SentReminder
 
@@ -80,8 +81,6 @@ def already_sent(patient_id: int, now: datetime) -> Collection[str]:
 
 
 def sessions_done_on(patient_id: int, now: datetime) -> set[date]:
-    from spinewise.training.models import SessionLog
-
     since = (now - timedelta(days=SESSION_DAYS_BACK)).date()
     logs = SessionLog.objects.filter(patient_id=patient_id, performed_on__gte=since)
     return set(logs.values_list("performed_on", flat=True))

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from spinewise.patients.access import own_patient
+from spinewise.sharing.access import own_patient
 
 register = template.Library()
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from spinewise.core.selfcare import break_times
-from spinewise.patients.access import patient_required
+from spinewise.sharing.access import patient_required
 
 from ..context import local_today, person_zone
 from ..forms import BreakSettingsForm

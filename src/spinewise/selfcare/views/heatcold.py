@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from spinewise.core.selfcare import load_heat_cold_guidance, summarise_heat_cold
 from spinewise.core.selfcare.heatcold import RECOMMENDED_MINUTES
-from spinewise.patients.access import patient_required
+from spinewise.sharing.access import patient_required
 
 from ..context import local_today
 from ..forms import HeatColdForm

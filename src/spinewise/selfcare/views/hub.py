@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from spinewise.patients.access import patient_required
+from spinewise.sharing.access import patient_required
 
 from ..context import local_today
 from ..models import Notification

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from spinewise.core.errors import InputError
 from spinewise.core.selfcare import Lesson, load_lessons
-from spinewise.patients.access import patient_required
+from spinewise.sharing.access import patient_required
 
 from ..context import local_today
 from ..forms import LessonCheckForm

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from spinewise.patients.access import get_owned_or_404, patient_required
+from spinewise.sharing.access import get_owned_or_404, patient_required
 
 from ..models import Notification
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from spinewise.core.selfcare import BreathingPattern, load_body_scan
 from spinewise.core.selfcare.relaxation import DEFAULT_BREATHING
-from spinewise.patients.access import patient_required
 from spinewise.patients.models import Patient
+from spinewise.sharing.access import patient_required
 
 from ..context import local_today
 from ..forms import BreathingForm, RelaxationLogForm

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from spinewise.patients.access import patient_required
+from spinewise.sharing.access import patient_required
 
 from ..models import MovementBreakSettings, ReminderPreference, new_calendar_token
 from ..reminders.forms import ReminderPreferenceForm, default_preference, save_preference

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from spinewise.core.errors import InputError
 from spinewise.core.selfcare import compare_workstation, load_workstation_checklist
-from spinewise.patients.access import get_owned_or_404, patient_required
+from spinewise.sharing.access import get_owned_or_404, patient_required
 
 from ..forms import WorkstationForm
 from ..models import WorkstationCheck

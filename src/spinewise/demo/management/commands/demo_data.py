@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from spinewise.clinician.demo import build_demo_clinic
 from spinewise.demo.builder import build_demo
+from spinewise.demo.clinic import build_demo_clinic
 
 
 class Command(BaseCommand):

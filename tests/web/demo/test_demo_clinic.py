@@ -11,9 +11,9 @@ from django.test import override_settings
 from django.urls import reverse
 
 from spinewise.accounts.models import User
-from spinewise.clinician.demo import CLINIC, PASSWORD, USERNAME, build_demo_clinic
 from spinewise.clinician.models import Alert, ClinicalNote, ProgrammeEdit
 from spinewise.core.alerts import ALERT_KINDS
+from spinewise.demo.clinic import CLINIC, PASSWORD, USERNAME, build_demo_clinic
 from spinewise.sharing.links import linked_patients
 from spinewise.sharing.models import Clinic
 from spinewise.training.models import SessionLog

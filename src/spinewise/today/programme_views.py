@@ -1,4 +1,6 @@
-"""The programme page (this week's sessions) and a version's "what changed and why"."""
+"""The programme page (this week's sessions, what is done, any pause) and a version's
+"what changed and why": they read the programme and the sessions done, so they live here,
+above both; their URLs keep the ``programmes`` namespace under /programme/."""
 
 from __future__ import annotations
 
@@ -7,20 +9,19 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from spinewise.patients.access import get_owned_or_404, patient_required
+from spinewise.programmes.models import ProgrammeVersion
+from spinewise.programmes.services import current_programme, sessions_with_items
 from spinewise.screening.safety import safety_state
-
-from .models import ProgrammeVersion
-from .services import current_programme, sessions_with_items
+from spinewise.sharing.access import get_owned_or_404, patient_required
+from spinewise.training.flare import FLARE_HOLD, FLARE_LESSON, active_pause
+from spinewise.training.models import changes_first
+from spinewise.training.progression import pause_reason
+from spinewise.training.services import done_this_week, next_session_number
 
 
 @patient_required
 @require_GET
 def current(request: HttpRequest) -> HttpResponse:
-    from spinewise.training.flare import FLARE_HOLD, FLARE_LESSON, active_pause
-    from spinewise.training.progression import pause_reason
-    from spinewise.training.services import done_this_week, next_session_number
-
     patient = request.patient  # type: ignore[attr-defined]
     state = safety_state(patient)
     if state.latest is None:
@@ -58,8 +59,6 @@ def current(request: HttpRequest) -> HttpResponse:
 @patient_required
 @require_GET
 def version(request: HttpRequest, pk: int) -> HttpResponse:
-    from spinewise.training.models import changes_first
-
     found = get_owned_or_404(
         request.user, ProgrammeVersion.objects.select_related("programme__patient"), pk=pk
     )

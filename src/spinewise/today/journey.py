@@ -1,4 +1,7 @@
-"""What a patient should do next: the "today" page's one clear call to action."""
+"""What a patient should do next: the "today" page's one clear call to action.
+
+Today reads every room (safety, programme, sessions, check-ins), so it lives in the layer
+above them all; the API's Today answer uses the same facts."""
 
 from __future__ import annotations
 
@@ -9,7 +12,13 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Patient
+from spinewise.checkins.models import WeeklyCheckIn
+from spinewise.patients.models import Patient
+from spinewise.programmes.services import current_programme
+from spinewise.screening.safety import safety_state
+from spinewise.training.flare import active_pause
+from spinewise.training.forms import MorningCheckForm
+from spinewise.training.services import done_this_week, next_session_number, pending_morning_check
 
 CHECKIN_EVERY_DAYS = 7
 MISSING: Any = object()
@@ -31,8 +40,6 @@ def checkin_due(patient: Patient, today: date, programme: Any = MISSING) -> bool
 
     ``programme``: the patient's current programme when the caller has already read it.
     """
-    from spinewise.checkins.models import WeeklyCheckIn
-    from spinewise.programmes.services import current_programme
 
     if programme is MISSING:
         programme = current_programme(patient)
@@ -51,10 +58,6 @@ FLARE_NOTE = (
 
 def next_step(patient: Patient, today: date, programme: Any = MISSING) -> Step:
     """The one thing to do next. ``programme``: the current one, when the caller read it."""
-    from spinewise.programmes.services import current_programme
-    from spinewise.screening.safety import safety_state
-    from spinewise.training.flare import active_pause
-    from spinewise.training.services import next_session_number
 
     state = safety_state(patient)
     if state.gate.code == "programme_blocked":  # an open warning wins over everything
@@ -123,8 +126,6 @@ class Today:
 
 
 def today_facts(patient: Patient, day: date) -> Today:
-    from spinewise.programmes.services import current_programme
-    from spinewise.training.services import done_this_week, pending_morning_check
 
     programme = current_programme(patient)
     version = None if programme is None or programme.blocked else programme.current_version()
@@ -140,7 +141,6 @@ def today_facts(patient: Patient, day: date) -> Today:
 
 
 def today_for(patient: Patient) -> dict[str, Any]:
-    from spinewise.training.forms import MorningCheckForm
 
     facts = today_facts(patient, timezone.localdate())
     return {

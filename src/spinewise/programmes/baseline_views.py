@@ -1,4 +1,4 @@
-"""The baseline questionnaire; saving it plans the programme."""
+"""The baseline questionnaire ("about you"); saving it plans the programme."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from spinewise.core.errors import Invalid
+from spinewise.patients.forms import BaselineForm, initial_from
 from spinewise.screening.safety import SafetyBlocked, safety_state
+from spinewise.sharing.access import patient_required
 
-from .access import patient_required
-from .forms import BaselineForm, initial_from
-from .services import record_baseline
+from .baseline import record_baseline
 
 
 @patient_required

@@ -29,7 +29,10 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from .models import Patient
+from spinewise.patients.models import Patient
+
+from .audit import record_access
+from .links import active_link
 
 M = TypeVar("M", bound=Model)
 
@@ -59,7 +62,6 @@ def can_access_patient(
         return True
     if change and not clinical:
         return False
-    from spinewise.sharing.links import active_link
 
     return active_link(user, patient) is not None
 
@@ -75,7 +77,6 @@ def _audit(
     """Log an access by anyone but the patient (the one audit hook; see module docstring)."""
     if patient.user_id == user.pk:
         return
-    from spinewise.sharing.audit import record_access
 
     record_access(request, patient, "change" if change else "view", detail, actor=user)
 

@@ -24,6 +24,9 @@ from django.utils import timezone
 from spinewise.accounts.models import Role, User
 from spinewise.checkins.commands import CheckInAnswers
 from spinewise.checkins.services import record_checkin
+from spinewise.clinician.alerts import act_on_alert, sync_alerts
+from spinewise.clinician.models import ClinicalNote
+from spinewise.clinician.programme_edits import set_lock
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import PlannedSession
 from spinewise.programmes.services import create_programme, current_version
@@ -35,9 +38,7 @@ from spinewise.sharing.links import linked_patients
 from spinewise.training.commands import LogSession, as_planned
 from spinewise.training.services import next_session_number, record_morning_check, record_session
 
-from .alerts import act_on_alert, sync_alerts
-from .models import ClinicalNote
-from .programme_edits import set_lock
+from .builder import USERNAME as DEMO_PATIENT
 
 USERNAME = "physio"
 PASSWORD = "spinewise-physio"
@@ -177,8 +178,6 @@ def _link(clinician: User, patient: Patient, clinic: Any) -> None:
 
 def _link_demo_patient(clinician: User, clinic: Any) -> None:
     """The demo patient (``demo_data``'s own) shares their record with the demo clinician."""
-    from spinewise.demo.builder import USERNAME as DEMO_PATIENT
-
     patient = Patient.objects.filter(user__username=DEMO_PATIENT).first()
     if patient is not None:
         _link(clinician, patient, clinic)

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import views
+from . import baseline_views as views
 
+# The "about you" section keeps its name: /about-you/, namespace ``patients``.
 app_name = "patients"
 
 urlpatterns = [

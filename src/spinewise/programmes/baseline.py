@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from spinewise.programmes.models import Programme
-from spinewise.programmes.services import create_programme
+from spinewise.patients.commands import BaselineAnswers, check_baseline
+from spinewise.patients.models import Baseline, Patient
 
-from .commands import BaselineAnswers, check_baseline
-from .models import Baseline, Patient
+from .models import Programme
+from .services import create_programme
 
 
 def record_baseline(patient: Patient, answers: BaselineAnswers) -> tuple[Baseline, Programme]:

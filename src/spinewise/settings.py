@@ -88,7 +88,7 @@ INSTALLED_APPS = [
     "spinewise.accounts",
     "spinewise.patients",
     "spinewise.screening",
-    "spinewise.catalogue",
+    "spinewise.exercises",
     "spinewise.programmes",
     "spinewise.training",
     "spinewise.checkins",

@@ -13,7 +13,7 @@ urlpatterns = [
     path("screening/", include("spinewise.screening.urls")),
     path("about-you/", include("spinewise.programmes.baseline_urls")),
     path("programme/", include("spinewise.today.programme_urls")),
-    path("exercises/", include("spinewise.catalogue.urls")),
+    path("exercises/", include("spinewise.exercises.urls")),
     path("sessions/", include("spinewise.training.urls")),
     path("check-in/", include("spinewise.checkins.urls")),
     path("progress/", include("spinewise.progress.urls")),

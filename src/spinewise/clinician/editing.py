@@ -22,11 +22,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from spinewise.catalogue.library import enabled_library
 from spinewise.core.errors import InputError
 from spinewise.core.exercises import Library
 from spinewise.core.model import ProgrammeItem, item_from_dict
 from spinewise.core.prescription import Problem, blocking, check_prescription
+from spinewise.exercises.library import enabled_library
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import Programme, ProgrammeVersion
 from spinewise.programmes.services import SessionPlan, current_programme, save_version

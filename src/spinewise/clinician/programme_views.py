@@ -16,8 +16,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from spinewise.catalogue.library import enabled_library
 from spinewise.clinician.sharing_views import clinician_required
+from spinewise.exercises.library import enabled_library
 from spinewise.patients.models import Patient
 from spinewise.programmes.models import PlannedItem, ProgrammeVersion
 from spinewise.programmes.services import current_version, sessions_with_items

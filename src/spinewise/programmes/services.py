@@ -9,9 +9,9 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from spinewise.catalogue.library import enabled_library
 from spinewise.core import planner
 from spinewise.core.model import ProgrammeItem
+from spinewise.exercises.library import enabled_library
 from spinewise.patients.models import Baseline, Patient
 from spinewise.screening.safety import require_exercise
 

@@ -17,7 +17,6 @@ from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 
-from spinewise.catalogue.library import enabled_library
 from spinewise.core.exercises import Exercise
 from spinewise.core.model import ProgrammeItem
 from spinewise.core.selfcare import (
@@ -37,6 +36,7 @@ from spinewise.core.selfcare import (
 )
 from spinewise.core.selfcare.lessons import CheckResult
 from spinewise.core.selfcare.steps import MIN_DAYS_TO_START, START_WINDOW_DAYS
+from spinewise.exercises.library import enabled_library
 from spinewise.patients.models import Patient
 from spinewise.screening.safety import safety_state
 

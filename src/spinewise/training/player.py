@@ -38,7 +38,7 @@ def session_data(session: PlannedSession) -> dict[str, Any]:
                 },
                 "feel": ex.feel,
                 "stop_if": list(ex.stop_if),
-                "figure_url": reverse("catalogue:animated", args=[ex.id]),
+                "figure_url": reverse("exercises:animated", args=[ex.id]),
                 "reason": item.reason,
             }
         )

@@ -33,13 +33,13 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from spinewise.catalogue.library import enabled_library
 from spinewise.checkins.models import WeeklyCheckIn
 from spinewise.core.exercises import Library
 from spinewise.core.model import ProgrammeItem
 from spinewise.core.progression import Progression, progress_item
 from spinewise.core.progression_rules import sessions_flare
 from spinewise.core.session_time import minutes_available_for
+from spinewise.exercises.library import enabled_library
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.models import Programme, ProgrammeVersion
 from spinewise.programmes.services import SessionPlan, save_version, sessions_with_items

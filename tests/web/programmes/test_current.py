@@ -36,7 +36,7 @@ def test_the_week_shows_every_exercise_with_dose_reason_and_figure(
         for item in session.items.all():
             assert escape(dose_text(item)) in page
             assert escape(item.reason) in page
-            assert reverse("catalogue:figure", args=[item.exercise_id]) in page
+            assert reverse("exercises:figure", args=[item.exercise_id]) in page
 
 
 def test_the_next_session_is_marked_up_next(patient_client: Client, patient: Patient) -> None:

@@ -29,8 +29,8 @@ def test_the_routine_lasts_one_to_two_minutes_with_animated_figures(
     assert f'data-seconds="{offer.routine.seconds}"' in page
     for step in offer.steps:
         assert step.exercise.desk_friendly
-        assert reverse("catalogue:animated", args=[step.exercise.id]) in page
-        assert patient_client.get(reverse("catalogue:animated", args=[step.exercise.id]))[
+        assert reverse("exercises:animated", args=[step.exercise.id]) in page
+        assert patient_client.get(reverse("exercises:animated", args=[step.exercise.id]))[
             "Content-Type"
         ].startswith("image/svg+xml")
 

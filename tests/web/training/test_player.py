@@ -37,7 +37,7 @@ def test_the_page_embeds_the_player_with_the_session_data(
     item = session.items.first()
     assert first["index"] == 0
     assert first["exercise_id"] == item.exercise_id
-    assert first["figure_url"] == reverse("catalogue:animated", args=[item.exercise_id])
+    assert first["figure_url"] == reverse("exercises:animated", args=[item.exercise_id])
     assert set(first["instructions"]) == {"setup", "steps", "breathing"}
     assert first["reason"] == item.reason
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from spinewise.catalogue.library import enabled_library
 from spinewise.core.model import item_from_dict
+from spinewise.exercises.library import enabled_library
 from spinewise.patients.models import Patient
 from spinewise.training.progression import HISTORY, history_for, latest_logs
 from tests.web.conftest import give_programme, log_session, session_of

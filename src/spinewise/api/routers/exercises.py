@@ -1,4 +1,4 @@
-"""The exercise library (open content: no sign-in needed), as the catalogue pages show it."""
+"""The exercise library (open content: no sign-in needed), as the exercise pages show it."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
-from spinewise.catalogue.library import disabled_ids
 from spinewise.core.errors import InputError
 from spinewise.core.exercises import Exercise, load_library
+from spinewise.exercises.library import disabled_ids
 
 from ..errors import ApiError, documented_errors
 from ..pagination import Page, PageParams, paginate
@@ -83,8 +83,8 @@ def summary(ex: Exercise, disabled: frozenset[str]) -> dict[str, Any]:
         "desk_friendly": ex.desk_friendly,
         "enabled": ex.id not in disabled,
         "url": reverse("api:exercise", args=[ex.id]),
-        "page_url": reverse("catalogue:detail", args=[ex.id]),
-        "figure_url": reverse("catalogue:figure", args=[ex.id]),
+        "page_url": reverse("exercises:detail", args=[ex.id]),
+        "figure_url": reverse("exercises:figure", args=[ex.id]),
     }
 
 
@@ -114,7 +114,7 @@ def detail(ex: Exercise, disabled: frozenset[str]) -> dict[str, Any]:
         "contraindications": list(ex.contraindications),
         "easier": list(ex.easier),
         "harder": list(ex.harder),
-        "animated_figure_url": reverse("catalogue:animated", args=[ex.id]),
+        "animated_figure_url": reverse("exercises:animated", args=[ex.id]),
     }
 
 

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "catalogue"
+app_name = "exercises"
 
 urlpatterns = [
     path("<slug:slug>/", views.detail, name="detail"),

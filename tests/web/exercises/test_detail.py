@@ -14,32 +14,32 @@ pytestmark = pytest.mark.django_db
 
 def test_an_exercise_page_shows_instructions_and_safety(client: Client) -> None:
     exercise = load_library().get("cat-camel")
-    page = client.get(reverse("catalogue:detail", args=["cat-camel"])).content.decode()
+    page = client.get(reverse("exercises:detail", args=["cat-camel"])).content.decode()
     assert escape(exercise.instructions.setup) in page
     for step in exercise.instructions.steps:
         assert escape(step) in page
     for stop in exercise.stop_if:
         assert escape(stop) in page
-    assert reverse("catalogue:animated", args=["cat-camel"]) in page
+    assert reverse("exercises:animated", args=["cat-camel"]) in page
 
 
 def test_every_exercise_in_the_library_has_a_page(client: Client) -> None:
     for exercise in load_library():
-        assert client.get(reverse("catalogue:detail", args=[exercise.id])).status_code == 200
+        assert client.get(reverse("exercises:detail", args=[exercise.id])).status_code == 200
 
 
 def test_a_patient_sees_their_own_dose_and_why(patient_client: Client, patient: Patient) -> None:
     item = give_programme(patient).current_version().sessions.first().items.first()
-    page = patient_client.get(reverse("catalogue:detail", args=[item.exercise_id])).content.decode()
+    page = patient_client.get(reverse("exercises:detail", args=[item.exercise_id])).content.decode()
     assert "Your dose" in page
     assert escape(item.reason) in page
 
 
 def test_another_patient_does_not_see_that_dose(other_client: Client, patient: Patient) -> None:
     item = give_programme(patient).current_version().sessions.first().items.first()
-    page = other_client.get(reverse("catalogue:detail", args=[item.exercise_id])).content.decode()
+    page = other_client.get(reverse("exercises:detail", args=[item.exercise_id])).content.decode()
     assert "Your dose" not in page
 
 
 def test_an_unknown_exercise_is_not_found(client: Client) -> None:
-    assert client.get(reverse("catalogue:detail", args=["no-such-thing"])).status_code == 404
+    assert client.get(reverse("exercises:detail", args=["no-such-thing"])).status_code == 404

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from spinewise.catalogue.sync import sync_library
 from spinewise.core.errors import InputError
+from spinewise.exercises.sync import sync_library
 
 
 class Command(BaseCommand):

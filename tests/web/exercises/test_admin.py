@@ -5,8 +5,8 @@ from django.test import Client
 from django.urls import reverse
 
 from spinewise.accounts.models import User
-from spinewise.catalogue.models import Exercise
-from spinewise.catalogue.sync import sync_library
+from spinewise.exercises.models import Exercise
+from spinewise.exercises.sync import sync_library
 
 pytestmark = pytest.mark.django_db
 

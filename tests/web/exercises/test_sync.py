@@ -6,10 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from spinewise.catalogue.library import enabled_library
-from spinewise.catalogue.models import Exercise
-from spinewise.catalogue.sync import sync_library
 from spinewise.core.exercises import Library, load_library
+from spinewise.exercises.library import enabled_library
+from spinewise.exercises.models import Exercise
+from spinewise.exercises.sync import sync_library
 
 pytestmark = pytest.mark.django_db
 

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from spinewise.patients.commands import BaselineAnswers, check_baseline
 from spinewise.patients.models import Baseline, Patient
+from spinewise.screening.safety import require_exercise
 
 from .models import Programme
 from .services import create_programme
@@ -18,6 +19,7 @@ def record_baseline(patient: Patient, answers: BaselineAnswers) -> tuple[Baselin
     Raises Invalid naming every wrong answer, or SafetyBlocked when the safety gate does
     not allow a programme; either way nothing is stored.
     """
+    require_exercise(patient)  # the gate first: a blocked person hears why, not a form error
     check_baseline(answers)
     with transaction.atomic():
         record = Baseline.objects.create(patient=patient, **answers.fields())

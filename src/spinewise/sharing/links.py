@@ -16,7 +16,15 @@ from spinewise.patients.models import Patient
 
 from .models import CareLink
 
-ACTIVE = Q(status=CareLink.Status.ACTIVE, consent_at__isnull=False)
+
+
+def active_rule(via: str = "") -> Q:
+    """The one rule for a link that gives access: active and consented. ``via`` reaches the
+    link from another model (``"care_links__"`` from Patient)."""
+    return Q(**{f"{via}status": CareLink.Status.ACTIVE, f"{via}consent_at__isnull": False})
+
+
+ACTIVE = active_rule()
 
 
 def is_clinician(user: Any) -> bool:
@@ -50,11 +58,8 @@ def linked_patients(clinician: Any) -> QuerySet[Patient]:
     """
     if not is_clinician(clinician):
         return Patient.objects.none()
-    return Patient.objects.filter(
-        care_links__clinician=clinician,
-        care_links__status=CareLink.Status.ACTIVE,
-        care_links__consent_at__isnull=False,
-    )
+    # One filter() call: the clinician and the rule apply to the same link row.
+    return Patient.objects.filter(active_rule("care_links__"), care_links__clinician=clinician)
 
 
 def end_link(link: CareLink, by: Any, reason: str = "") -> bool:

@@ -141,7 +141,7 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @patient_required
 def end(request: HttpRequest, pk: int) -> HttpResponse:
-    link = get_object_or_404(_links(request), pk=pk, status=CareLink.Status.ACTIVE)
+    link = get_object_or_404(_links(request).filter(ACTIVE), pk=pk)
     who = display_name(link.clinician)
     if request.method == "POST":
         end_link(link, request.user, "Ended by the patient")

@@ -335,7 +335,7 @@ def sharing_links(request: HttpRequest, page: Query[PageParams], filters: Query[
 def sharing_end_link(request: HttpRequest, link_id: int = object_id("The link's id.")) -> Any:
     """The clinician can no longer see your record, at once. 404 unless active and yours."""
     patient = patient_self(request)
-    link = _links().filter(pk=link_id, patient=patient, status=CareLink.Status.ACTIVE).first()
+    link = _links().filter(ACTIVE, pk=link_id, patient=patient).first()
     if link is None:
         raise ApiError(404, "You share nothing through a link with this id.")
     end_link(link, request.auth, "Ended by the patient")  # type: ignore[attr-defined]

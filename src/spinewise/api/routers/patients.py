@@ -19,7 +19,7 @@ from spinewise.patients.commands import (
 )
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.baseline import record_baseline
-from spinewise.screening.safety import require_exercise, safety_state
+from spinewise.screening.safety import safety_state
 from spinewise.today.journey import today_facts
 
 from ..errors import documented_errors
@@ -221,7 +221,6 @@ def create_baseline(
     ``rescreen_required`` or ``programme_blocked`` otherwise, with the advice to follow).
     """
     found = patient_of(request, patient, change=True)
-    require_exercise(found)
     answers = BaselineAnswers(
         regions=tuple(payload.regions),
         pain_now=payload.pain_now,

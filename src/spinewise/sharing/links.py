@@ -17,7 +17,6 @@ from spinewise.patients.models import Patient
 from .models import CareLink
 
 
-
 def active_rule(via: str = "") -> Q:
     """The one rule for a link that gives access: active and consented. ``via`` reaches the
     link from another model (``"care_links__"`` from Patient)."""

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.db.backends.sqlite3.base import DatabaseWrapper
 
 REPO = Path(__file__).resolve().parents[3]
@@ -43,6 +44,14 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] == 20000
     wrapper.close()
+
+
+def test_the_suite_runs_on_the_database_it_was_given() -> None:
+    # CI's second run sets DATABASE_URL to PostgreSQL: if the setting were ignored, that run
+    # would quietly test SQLite again and every skip for "running on PostgreSQL" would lie.
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == expected
 
 
 def test_database_url_selects_postgresql(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The progress charts, drawn by spinewise.ui.charts as inline SVG (no network, no JS)."""
+"""The progress charts, drawn by spinewise.progress.svg_charts as inline SVG (no network, no JS)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from spinewise.patients.models import Patient
-from spinewise.ui.charts import Series, bar_chart, chart_table_html, line_chart
+from spinewise.progress.svg_charts import Series, bar_chart, chart_table_html, line_chart
 
 from . import data
 

@@ -1,10 +1,7 @@
-"""Self-contained user-interface pieces shared by the web pages.
+"""The guided session player's static files (``static/spinewise/player/``, ``player.css``):
+plain JavaScript modules, progressive enhancement over the server's log form.
 
-- ``static/spinewise/player.js`` + ``player.css``: the guided session player
-  (plain JavaScript, progressive enhancement over the server's log form).
-- :mod:`spinewise.ui.charts`: progress charts as accessible SVG strings
-  (pure Python, no Django), styled by ``static/spinewise/charts.css``.
-
-Listed in ``INSTALLED_APPS`` (see :mod:`spinewise.ui.apps`) only so Django's
-static-files finders serve the ``static/`` folder.
+Listed in ``INSTALLED_APPS`` (see :mod:`spinewise.ui.apps`) only so Django's static-files
+finders serve the ``static/`` folder. The SVG charts live with the progress pages
+(:mod:`spinewise.progress.svg_charts`).
 """

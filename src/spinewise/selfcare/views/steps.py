@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from spinewise.progress.svg_charts import ReferenceLine, Series, bar_chart, chart_table_html
 from spinewise.sharing.access import patient_required
-from spinewise.ui.charts import ReferenceLine, Series, bar_chart, chart_table_html
 
 from ..context import local_today
 from ..forms import StepsForm

@@ -1,4 +1,4 @@
-"""Data types and SVG plumbing shared by the chart functions in :mod:`spinewise.ui.charts`."""
+"""Data types and SVG plumbing shared by the chart functions in :mod:`spinewise.progress.svg_charts`."""
 
 from __future__ import annotations
 

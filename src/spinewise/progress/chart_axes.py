@@ -1,4 +1,4 @@
-"""Scales, ticks, labels and SVG snippets shared by :mod:`spinewise.ui.charts`.
+"""Scales, ticks, labels and SVG snippets shared by :mod:`spinewise.progress.svg_charts`.
 
 Everything here is deterministic (no locale, no clock) so the same data always
 gives the same SVG.

@@ -10,8 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spinewise.ui.chart_axes import date_ticks, nice_ticks
-from spinewise.ui.charts import ReferenceLine, Series, bar_chart, chart_table_html, line_chart
+from spinewise.progress.chart_axes import date_ticks, nice_ticks
+from spinewise.progress.svg_charts import (
+    ReferenceLine,
+    Series,
+    bar_chart,
+    chart_table_html,
+    line_chart,
+)
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 MONDAY = date(2025, 3, 3)

@@ -161,3 +161,16 @@ def test_a_weak_etag_never_matches_an_edit(rf: Any) -> None:
     with pytest.raises(ApiError) as weak:
         require_if_match(rf.post("/", HTTP_IF_MATCH='W/"programme-1-v3"'), '"programme-1-v3"')
     assert weak.value.status == 412
+
+
+def test_a_second_log_of_a_session_on_the_same_day_is_refused_with_the_first(
+    owner_api: ApiClient, world: World
+) -> None:
+    body = session_log_body(world)
+    first = owner_api.post(LOGS, body)
+    assert first.status_code == 201
+    again = owner_api.post(LOGS, body)
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "already_logged"
+    assert again["Location"].endswith(f"/session-logs/{first.json()['id']}")
+    assert SessionLog.objects.filter(patient=world.owner, session_number=3).count() == 1

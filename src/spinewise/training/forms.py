@@ -205,6 +205,31 @@ class SessionLogForm(forms.Form):
         )
 
 
+def initial_from_log(log: Any) -> dict[str, Any]:
+    """The log form filled in with what ``log`` says, for correcting it."""
+    initial: dict[str, Any] = {
+        "token": log.token,
+        "performed_on": log.performed_on,
+        "note": log.note,
+        "new_symptoms": list(log.new_symptoms),
+        "other_symptom": log.other_symptom,
+    }
+    for row in log.exercise_logs.all():
+        p = f"items-{row.position}-"
+        initial[p + "sets_done"] = row.sets_done
+        initial[p + DONE_FOR.get(row.tracking, "reps_done")] = ", ".join(map(str, row.done))
+        initial.update(
+            {
+                p + "band_level": row.band_level,
+                p + "rpe": row.rpe,
+                p + "pain_during": row.pain_during,
+                p + "sharp_pain": row.sharp_pain,
+                p + "stopped": row.stopped,
+            }
+        )
+    return initial
+
+
 def _amounts(raw: str) -> tuple[int, ...] | None:
     """``"10, 10, 8"`` as numbers; None when it is not a comma-separated list of them."""
     if not _NUMBER_LIST.match(raw):

@@ -62,8 +62,10 @@ def record_session(
     """Check and store one session log in one transaction; (log, False) when this log
     (its token) was recorded before.
 
-    Raises SafetyBlocked (nothing stored) when the safety gate does not allow exercise, and
-    InvalidLog naming every field that is wrong (nothing stored).
+    Raises SafetyBlocked (nothing stored) when the safety gate does not allow exercise,
+    InvalidLog naming every field that is wrong, and AlreadyLogged when this planned
+    session already has a log for that day, whatever the token: one log per planned
+    session per day (a correction goes through ``corrections.correct_session``).
 
     Also screens again when warning signs were ticked, notes any other new symptom, runs
     the engine for earlier sessions whose morning check never came, and for this one
@@ -74,9 +76,17 @@ def record_session(
         return existing, False
     require_exercise(patient)  # SafetyBlocked with the advice when a warning is open
     now = now or timezone.now()
-    checked = check_log(command, _context(session, now))
+    checked = check_log(command, log_context(session, now))
     try:
         with transaction.atomic():
+            # The patient's row is the lock: two saves of one session (Back, then Save
+            # again; or two tabs) take turns here, and the second finds the first.
+            Patient.objects.select_for_update().filter(pk=patient.pk).first()
+            first = logged_on(patient, session, command.performed_on)
+            if first is not None and first.token == command.token:
+                return first, False  # the same form, sent twice at the same moment
+            if first is not None:
+                raise AlreadyLogged(first)
             log = _create_log(patient, session, command, checked, now)
             _after_log(patient, log, now)
             log.refresh_from_db()
@@ -89,7 +99,29 @@ def record_session(
     return log, True
 
 
-def _context(session: PlannedSession, now: datetime) -> LogContext:
+class AlreadyLogged(Exception):
+    """This planned session already has a log for that day: ``log`` is the first one."""
+
+    def __init__(self, log: SessionLog) -> None:
+        self.log = log
+        super().__init__(f"session {log.session_number} was logged on {log.performed_on}")
+
+
+def logged_on(patient: Patient, session: PlannedSession, day: date) -> SessionLog | None:
+    """The log of this planned session (any version of its programme) done on ``day``."""
+    return (
+        SessionLog.objects.filter(
+            patient=patient,
+            version__programme_id=session.version.programme_id,
+            session_number=session.number,
+            performed_on=day,
+        )
+        .order_by("id")
+        .first()
+    )
+
+
+def log_context(session: PlannedSession, now: datetime) -> LogContext:
     return LogContext(
         items=list(session.items.all()),
         band_levels=list(session.version.programme.baseline.band_levels),
@@ -122,6 +154,11 @@ def _create_log(
         new_symptoms=list(command.new_symptoms),
         other_symptom=command.other_symptom,
     )
+    store_items(log, checked)
+    return log
+
+
+def store_items(log: SessionLog, checked: Sequence[CheckedItem]) -> None:
     ExerciseLog.objects.bulk_create(
         ExerciseLog(
             session_log=log,
@@ -131,7 +168,6 @@ def _create_log(
         )
         for one in checked
     )
-    return log
 
 
 def _after_log(patient: Patient, log: SessionLog, now: datetime) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,10 +23,17 @@ from spinewise.screening.services import (
 from spinewise.sharing.access import get_owned_or_404, patient_required
 
 from .commands import InvalidLog
-from .forms import MorningCheckForm, SessionLogForm, UnwellForm
+from .corrections import CorrectionClosed, correct_session, correctable, planned_session_of
+from .forms import MorningCheckForm, SessionLogForm, UnwellForm, initial_from_log
 from .models import SessionLog, changes_first
 from .player import session_data
-from .services import pending_morning_check, record_morning_check, record_session
+from .services import (
+    AlreadyLogged,
+    logged_on,
+    pending_morning_check,
+    record_morning_check,
+    record_session,
+)
 
 
 def _log_form(request: HttpRequest, session: PlannedSession) -> SessionLogForm:
@@ -66,6 +74,8 @@ def player(request: HttpRequest, number: int) -> HttpResponse:
             log, _created = record_session(patient, session, form.command())
         except InvalidLog as invalid:
             form.add_log_errors(invalid)
+        except AlreadyLogged as already:
+            return _already_logged(request, already.log)
         else:
             return redirect("training:log", pk=log.pk)
     return render(
@@ -77,8 +87,46 @@ def player(request: HttpRequest, number: int) -> HttpResponse:
             "form": form,
             "player_data": session_data(session),
             "session_key": f"{patient.pk}-{version.pk}-{session.number}-{timezone.localdate()}",
+            "logged_today": logged_on(patient, session, timezone.localdate()),
         },
     )
+
+
+def _already_logged(request: HttpRequest, log: SessionLog) -> HttpResponse:
+    # 409: the second save of one session never becomes a second log.
+    context = {"log": log, "correctable": correctable(log)}
+    return render(request, "training/already_logged.html", context, status=409)
+
+
+@patient_required
+@require_http_methods(["GET", "POST"])
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a logged session (until the engine has read it): one log, never two."""
+    log = get_owned_or_404(request.user, SessionLog, change=True, pk=pk)
+    if not correctable(log):
+        return _already_logged(request, log)
+    session = planned_session_of(log)
+    form = SessionLogForm(
+        request.POST if request.method == "POST" else None,
+        items=list(session.items.all()),
+        band_levels=list(session.version.programme.baseline.band_levels),
+        symptoms=red_flag_questions(),
+        today=log.performed_on,
+        initial=initial_from_log(log),
+    )
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            correct_session(log, form.command(log.token))
+        except InvalidLog as invalid:
+            form.add_log_errors(invalid)
+        except CorrectionClosed as closed:
+            problem = str(closed)
+        else:
+            messages.success(request, "Your session is corrected.")
+            return redirect("training:log", pk=log.pk)
+    context = {"log": log, "session": session, "form": form, "problem": problem}
+    return render(request, "training/correct.html", context)
 
 
 @patient_required
@@ -100,6 +148,7 @@ def log_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "morning_form": MorningCheckForm(),
             "morning_check": getattr(log, "morning_check", None),
             "had_sharp_pain": any(e.sharp_pain for e in exercise_logs),
+            "correctable": correctable(log),
         },
     )
 

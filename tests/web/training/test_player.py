@@ -75,10 +75,33 @@ def test_submitting_the_same_form_twice_records_one_session(
     assert first["Location"] == second["Location"]
 
 
-def test_two_forms_record_two_sessions(
+def test_saving_a_session_again_the_same_day_keeps_one_log(
     patient_client: Client, patient: Patient, session: PlannedSession
 ) -> None:
+    # Back, then Save again: the page after Back carries a new form token.
     patient_client.post(URL, player_post(session))
+    again = patient_client.post(URL, player_post(session))
+    first = SessionLog.objects.get(patient=patient)
+    assert again.status_code == 409
+    page = again.content.decode()
+    assert "You have already logged this session today" in page
+    assert reverse("training:log", args=[first.pk]) in page
+    assert reverse("training:correct", args=[first.pk]) in page
+
+
+def test_the_player_says_when_the_session_was_logged_today(
+    patient_client: Client, session: PlannedSession
+) -> None:
+    patient_client.post(URL, player_post(session))
+    page = patient_client.get(URL).content.decode()
+    assert 'id="logged-today"' in page
+
+
+def test_the_same_session_on_another_day_is_a_second_log(
+    patient_client: Client, patient: Patient, session: PlannedSession
+) -> None:
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    patient_client.post(URL, player_post(session, performed_on=yesterday))
     patient_client.post(URL, player_post(session))
     assert SessionLog.objects.filter(patient=patient).count() == 2
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
@@ -24,7 +25,7 @@ from spinewise.screening.safety import require_exercise
 from spinewise.sharing.access import get_owned_or_404
 from spinewise.training.commands import ITEM_FIELD, InvalidLog, ItemReport, LogSession
 from spinewise.training.models import MorningCheck, SessionLog
-from spinewise.training.services import record_morning_check, record_session
+from spinewise.training.services import AlreadyLogged, record_morning_check, record_session
 
 from ..errors import ApiError, documented_errors
 from ..idempotency import HEADER, IdempotencyKey, idempotent
@@ -272,7 +273,9 @@ def create_log(
     """Validated and recorded exactly as the session player's form is.
 
     Warning signs in ``new_symptoms`` screen again at once; sharp pain steps the exercise
-    back straight away. 201 when recorded; 200 when this very log was recorded before.
+    back straight away. 201 when recorded; 200 when this very log (the same
+    ``Idempotency-Key``) was recorded before; 409 ``already_logged``, with the first log in
+    ``Location``, when this planned session already has a log for that day.
     """
     found = patient_of(request, patient, change=True)
     session = _planned_session(request, found, payload)
@@ -283,6 +286,15 @@ def create_log(
         log, created = record_session(found, session, _command(payload, token))
     except InvalidLog as invalid:
         raise ApiError(422, fields=_api_fields(payload, invalid)) from None
+    except AlreadyLogged as already:
+        first = already.log
+        raise ApiError(
+            409,
+            f"Session {first.session_number} was already logged for {first.performed_on} "
+            f"(session log {first.pk}): one log per planned session a day.",
+            code="already_logged",
+            headers={"Location": reverse("api:session_log", args=[first.pk])},
+        ) from None
     return Status(201 if created else 200, log_out(_logs().get(pk=log.pk)))
 
 

@@ -1,0 +1,87 @@
+"""Correcting a logged session: the one log changes, the engine reads it once, and once the
+programme has adapted the log can no longer be changed."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from spinewise.patients.models import Patient
+from spinewise.training.models import ExerciseLog, SessionLog
+from spinewise.training.services import record_morning_check
+from tests.web.conftest import give_programme, log_session, player_post, session_of
+
+pytestmark = pytest.mark.django_db
+
+
+def correct_url(log: SessionLog) -> str:
+    return reverse("training:correct", args=[log.pk])
+
+
+def test_the_correction_page_shows_what_was_logged(
+    patient: Patient, patient_client: Client
+) -> None:
+    log = log_session(patient, session_of(give_programme(patient)))
+    form = patient_client.get(correct_url(log)).context["form"]
+    first = log.exercise_logs.get(position=0)
+    assert form["items-0-rpe"].value() == first.rpe
+    assert form["items-0-sets_done"].value() == first.sets_done
+
+
+def test_a_correction_replaces_the_log_and_still_counts_once(
+    patient: Patient, patient_client: Client
+) -> None:
+    session = session_of(give_programme(patient))
+    log = log_session(patient, session)
+    post = player_post(session, **{"items-0-rpe": "8", "items-0-pain_during": "6"})
+    response = patient_client.post(correct_url(log), post)
+    assert response.status_code == 302
+    assert SessionLog.objects.filter(patient=patient).count() == 1
+    assert ExerciseLog.objects.filter(session_log=log).count() == session.items.count()
+    first = log.exercise_logs.get(position=0)
+    assert (first.rpe, first.pain_during) == (8, 6)
+    log.refresh_from_db()
+    assert log.progressed_at is None  # the engine waits for the morning check, as before
+
+
+def test_sharp_pain_in_a_correction_runs_the_engine_at_once(
+    patient: Patient, patient_client: Client
+) -> None:
+    session = session_of(give_programme(patient))
+    log = log_session(patient, session)
+    post = player_post(session, **{"items-0-sharp_pain": "on", "items-0-stopped": "on"})
+    assert patient_client.post(correct_url(log), post).status_code == 302
+    log.refresh_from_db()
+    assert log.progressed_at is not None
+    assert log.decisions.filter(exercise_id=session.items.all()[0].exercise_id).exists()
+
+
+def test_a_log_the_engine_has_read_can_no_longer_be_corrected(
+    patient: Patient, patient_client: Client
+) -> None:
+    session = session_of(give_programme(patient))
+    log = log_session(patient, session)
+    record_morning_check(log, 2)
+    page = patient_client.get(correct_url(log))
+    assert page.status_code == 409
+    assert "can no longer be corrected" in page.content.decode()
+    post = player_post(session, **{"items-0-rpe": "9"})
+    patient_client.post(correct_url(log), post)
+    assert log.exercise_logs.get(position=0).rpe == 4
+
+
+def test_a_wrong_correction_changes_nothing(patient: Patient, patient_client: Client) -> None:
+    session = session_of(give_programme(patient))
+    log = log_session(patient, session)
+    response = patient_client.post(correct_url(log), player_post(session, **{"items-0-rpe": ""}))
+    assert response.status_code == 200
+    assert "Please rate how hard it was" in response.content.decode()
+    assert log.exercise_logs.get(position=0).rpe == 4
+
+
+def test_nobody_else_can_correct_a_log(patient: Patient, other_client: Client) -> None:
+    session = session_of(give_programme(patient))
+    log = log_session(patient, session)
+    assert other_client.get(correct_url(log)).status_code == 404
+    assert other_client.post(correct_url(log), player_post(session)).status_code == 404

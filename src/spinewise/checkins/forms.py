@@ -49,9 +49,11 @@ class CheckInForm(forms.Form):
         self.activities = activities
         for n, activity in enumerate(activities, start=1):
             self.fields[f"psfs_score_{n}"] = nrs_field(
-                f"How well can you {activity.lower().rstrip('.')} now?"
-                if activity
-                else f"Activity {n}",
+                # The person's own words, quoted as they wrote them: "putting on socks"
+                # cannot be slotted into "How well can you ... now?".
+                f"{activity.strip().rstrip('.')}: how well can you do it now?"
+                if activity.strip()
+                else f"Activity {n}: how well can you do it now?",
                 "0 = unable to do it, 10 = as well as before your back problem.",
             )
 

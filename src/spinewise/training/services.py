@@ -192,13 +192,21 @@ def _after_log(patient: Patient, log: SessionLog, now: datetime) -> None:
         apply_progression(log, now)
 
 
+def morning_check_due(log: SessionLog, today: date) -> bool:
+    """The next-morning check is asked from the morning after the session, never the
+    same evening, when the pain of the session itself is still talking."""
+    return log.performed_on < today
+
+
 def pending_morning_check(patient: Patient, today: date) -> SessionLog | None:
-    """The latest recent session still waiting for its next-morning check."""
+    """The latest session of the last days still waiting for its next-morning check
+    (sessions of ``today`` wait for tomorrow)."""
     return (
         SessionLog.objects.filter(
             patient=patient,
             morning_check__isnull=True,
             performed_on__gte=today - timedelta(days=MORNING_CHECK_DAYS),
+            performed_on__lt=today,
         )
         .order_by("-performed_on", "-id")
         .first()

@@ -30,6 +30,7 @@ from .player import session_data
 from .services import (
     AlreadyLogged,
     logged_on,
+    morning_check_due,
     pending_morning_check,
     record_morning_check,
     record_session,
@@ -149,6 +150,7 @@ def log_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "morning_check": getattr(log, "morning_check", None),
             "had_sharp_pain": any(e.sharp_pain for e in exercise_logs),
             "correctable": correctable(log),
+            "morning_too_early": not morning_check_due(log, timezone.localdate()),
         },
     )
 
@@ -178,8 +180,9 @@ def morning_check(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     else:
         log = get_owned_or_404(request.user, SessionLog, pk=pk)
     existing = getattr(log, "morning_check", None)
+    too_early = not morning_check_due(log, timezone.localdate())
     form = MorningCheckForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and existing is None and form.is_valid():
+    if request.method == "POST" and existing is None and not too_early and form.is_valid():
         record_morning_check(log, form.cleaned_data["pain_now"])
         log.refresh_from_db()
         if request.headers.get("HX-Request"):
@@ -195,7 +198,8 @@ def morning_check(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if request.headers.get("HX-Request")
         else "training/morning.html"
     )
-    return render(request, template, {"log": log, "form": form, "existing": existing})
+    context = {"log": log, "form": form, "existing": existing, "too_early": too_early}
+    return render(request, template, context)
 
 
 def _result_context(log: SessionLog) -> dict[str, object]:

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from spinewise.patients.models import Patient
@@ -18,13 +20,23 @@ def url(log: SessionLog) -> str:
     return reverse("training:log", args=[log.pk])
 
 
-def test_it_lists_what_was_done_and_asks_for_the_morning_check(
+def test_it_lists_what_was_done_and_asks_about_tomorrow_morning(
     patient_client: Client, patient: Patient
 ) -> None:
     log = log_session(patient, session_of(give_programme(patient)))
     page = patient_client.get(url(log)).content.decode()
     for logged in log.exercise_logs.all():
         assert escape(logged.name) in page
+    assert 'id="morning-tomorrow"' in page  # never "this morning" on the same evening
+    assert reverse("training:morning_check", args=[log.pk]) not in page
+
+
+def test_the_next_day_the_log_asks_for_the_morning_check(
+    patient_client: Client, patient: Patient
+) -> None:
+    yesterday = timezone.localdate() - timedelta(days=1)
+    log = log_session(patient, session_of(give_programme(patient)), yesterday)
+    page = patient_client.get(url(log)).content.decode()
     assert reverse("training:morning_check", args=[log.pk]) in page
 
 

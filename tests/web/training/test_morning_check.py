@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from spinewise.patients.models import Patient
 from spinewise.training.models import MorningCheck, SessionLog
@@ -13,10 +16,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def log(patient: Patient) -> SessionLog:
-    """Today's session after a good one a week ago: its morning check can step a dose up."""
+    """Yesterday's session after a good one a week before: this morning's check can step a
+    dose up."""
     programme = give_programme(patient)
     good_session_days_ago(patient, session_of(programme))
-    return log_session(patient, session_of(programme))
+    return log_session(patient, session_of(programme), timezone.localdate() - timedelta(days=1))
 
 
 def url(log: SessionLog) -> str:
@@ -99,3 +103,15 @@ def test_anonymous_visitors_are_sent_to_log_in(client: Client, log: SessionLog) 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
     assert not MorningCheck.objects.filter(session_log=log).exists()
+
+
+def test_the_morning_check_waits_for_the_next_morning(
+    patient_client: Client, patient: Patient
+) -> None:
+    log = log_session(patient, session_of(give_programme(patient)))  # this evening
+    page = patient_client.get(url(log)).content.decode()
+    assert "come back tomorrow" in page
+    patient_client.post(url(log), {"pain_now": "3"})
+    assert not MorningCheck.objects.filter(session_log=log).exists()
+    pending = patient_client.get(reverse("training:morning_check_pending")).content.decode()
+    assert url(log) not in pending

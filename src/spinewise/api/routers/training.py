@@ -25,7 +25,12 @@ from spinewise.screening.safety import require_exercise
 from spinewise.sharing.access import get_owned_or_404
 from spinewise.training.commands import ITEM_FIELD, InvalidLog, ItemReport, LogSession
 from spinewise.training.models import MorningCheck, SessionLog
-from spinewise.training.services import AlreadyLogged, record_morning_check, record_session
+from spinewise.training.services import (
+    AlreadyLogged,
+    morning_check_due,
+    record_morning_check,
+    record_session,
+)
 
 from ..errors import ApiError, documented_errors
 from ..idempotency import HEADER, IdempotencyKey, idempotent
@@ -324,9 +329,16 @@ def create_morning_check(
 ) -> Any:
     """Answers with the session log, including the decisions the engine took.
 
-    409 ``already_recorded`` when this session already has its morning check.
+    409 ``already_recorded`` when this session already has its morning check, and
+    ``too_early`` on the day of the session itself (the check is for the next morning).
     """
     log = get_owned_or_404(request.auth, SessionLog, change=True, pk=log_id)  # type: ignore[attr-defined]
+    if not morning_check_due(log, timezone.localdate()):
+        raise ApiError(
+            409,
+            "The morning check is for the morning after the session: send it tomorrow.",
+            code="too_early",
+        )
     _check, created = record_morning_check(log, payload.pain_now)
     if not created:
         raise ApiError(409, "This session already has its morning check.", code="already_recorded")

@@ -8,10 +8,12 @@ by Playwright (never `playwright install`); the player's timers run fast.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from spinewise.training.models import ExerciseLog, SessionLog
 
@@ -128,6 +130,10 @@ def test_a_new_patient_goes_from_sign_up_to_progress_charts(live_server: Any) ->
         screen(page)
         baseline(page)
         count = do_session(page)
+        # The morning check waits for the next morning: this session is logged as done
+        # yesterday, so the log page asks how the back feels this morning.
+        yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+        page.fill("input[name=performed_on]", yesterday)
         log_session(page, count)
         page.click("button.nrs-button[value='3']")
         page.wait_for_selector("text=Morning check: pain 3/10")

@@ -17,7 +17,17 @@ THROTTLED_MESSAGE = (
 )
 
 
+NAME_MAX = 150  # characters, as Django keeps first_name
+
+
 class SignupForm(UserCreationForm):
+    full_name = forms.CharField(
+        label="Your name",
+        required=False,
+        max_length=NAME_MAX,
+        help_text="Shown to the clinicians you choose to share your record with.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
         help_text="Only used to reset your password. We never share it.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -36,6 +46,41 @@ class SignupForm(UserCreationForm):
         email: str = self.cleaned_data["email"].strip()
         if User.objects.filter(email__iexact=email).exists():
             raise ValidationError("An account with this e-mail address already exists.")
+        return email
+
+    def save(self, commit: bool = True) -> User:
+        user: User = super().save(commit=False)
+        user.first_name = self.cleaned_data.get("full_name", "").strip()
+        if commit:
+            user.save()
+        return user
+
+
+class AccountForm(forms.Form):
+    """The person's own name and e-mail address."""
+
+    full_name = forms.CharField(
+        label="Your name",
+        required=False,
+        max_length=NAME_MAX,
+        help_text="Shown to the clinicians you share your record with.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="E-mail address",
+        help_text="Used to reset your password. We never share it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip()
+        taken = User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists()
+        if taken:
+            raise ValidationError("Another account already uses this e-mail address.")
         return email
 
 

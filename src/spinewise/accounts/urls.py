@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import account, views
 
 app_name = "accounts"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("me/", account.account, name="account"),
+    path("me/password/", account.change_password, name="change_password"),
+    path("me/sign-out-everywhere/", account.sign_out_everywhere, name="sign_out_everywhere"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

@@ -411,7 +411,7 @@ def test_broken_session_data_shows_a_plain_message(browser: Any, base_url: str) 
     html = (
         '<!doctype html><div id="player" data-log-form="f"></div>'
         '<script type="application/json" id="session-data">{"items": [</script>'
-        '<form id="f"></form><script src="player.js"></script>'
+        '<form id="f"></form><script type="module" src="player/main.js"></script>'
     )
     page.route("**/broken.html", lambda route: route.fulfill(body=html, content_type="text/html"))
     page.goto(f"{base_url}/broken.html")

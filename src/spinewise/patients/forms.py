@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from spinewise.core.errors import Invalid
-from spinewise.web.forms import nrs_field
+from spinewise.web.forms import nrs_field, whole_number_messages
 from spinewise.web.labels import (
     CONDITION_CHOICES,
     EQUIPMENT_CHOICES,
@@ -53,6 +53,7 @@ class BaselineForm(forms.Form):
         min_value=1,
         max_value=7,
         initial=3,
+        error_messages=whole_number_messages(1, 7),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     minutes_per_session = forms.IntegerField(
@@ -60,6 +61,7 @@ class BaselineForm(forms.Form):
         min_value=10,
         max_value=60,
         initial=20,
+        error_messages=whole_number_messages(10, 60),
         help_text="Between 10 and 60 minutes.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 5}),
     )

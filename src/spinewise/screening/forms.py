@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
 
-from spinewise.web.forms import scale_field
+from spinewise.web.forms import scale_field, whole_number_messages
 
 GROUP_TITLES = {
     "about_you": "About you and your pain",
@@ -58,7 +58,10 @@ def field_for(question: Mapping[str, Any]) -> forms.Field:
             max_value=high,
             required=required,
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-            error_messages={"required": "Please answer this question."},
+            error_messages={
+                **whole_number_messages(low, high),
+                "required": "Please answer this question.",
+            },
         )
     if kind == "scale":
         return scale_field(

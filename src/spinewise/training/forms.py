@@ -17,7 +17,7 @@ from django import forms
 from spinewise.core.exercises import Exercise, load_library
 from spinewise.core.progression import DONE_FOR
 from spinewise.programmes.models import PlannedItem
-from spinewise.web.forms import nrs_field
+from spinewise.web.forms import nrs_field, whole_number_messages
 
 from .commands import ITEM_FIELD, InvalidLog, ItemReport, LogSession
 
@@ -94,6 +94,7 @@ class SessionLogForm(forms.Form):
             label="Sets done",
             min_value=0,
             max_value=10,
+            error_messages=whole_number_messages(0, 10),
             initial=item.sets,
             help_text="0 if you skipped it.",
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),

@@ -39,3 +39,21 @@ def scale_field(
             "required": f"Please choose a number from {low} to {high}.",
         },
     )
+
+
+def whole_number_messages(low: int | None, high: int | None) -> dict[str, str]:
+    """Plain words for a whole-number field, naming its range, instead of Django's
+    "Ensure this value is greater than or equal to 16."."""
+    if low is not None and high is not None:
+        span = f"a whole number from {low} to {high}"
+    elif low is not None:
+        span = f"a whole number of {low} or more"
+    elif high is not None:
+        span = f"a whole number up to {high}"
+    else:
+        span = "a whole number"
+    return {
+        "invalid": f"Give {span}.",
+        "min_value": f"Give {span}.",
+        "max_value": f"Give {span}.",
+    }

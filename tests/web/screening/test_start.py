@@ -88,9 +88,12 @@ def test_a_missing_required_answer_is_shown_next_to_the_question(
     assert not Screening.objects.exists()
 
 
-def test_an_out_of_range_age_is_rejected(patient_client: Client) -> None:
+def test_an_out_of_range_age_is_rejected_in_plain_words(patient_client: Client) -> None:
     response = patient_client.post(URL, answers(age="7"))
-    assert "age" in response.context["form"].errors
+    [message] = response.context["form"].errors["age"]
+    assert message.startswith("Give a whole number from ")
+    assert "Ensure this value" not in response.content.decode()
+    assert not Screening.objects.exists()
 
 
 def test_an_out_of_range_pain_score_is_rejected(patient_client: Client) -> None:

@@ -28,9 +28,17 @@
  * (for tests and demos). Events on #player: "spinewise:change" and
  * "spinewise:finish" (detail: {items: [{index, sets_done, done, stopped}]}).
  *
- * Modules: state.js (the state machine, pure), session.js (the session data and the saved
- * progress, pure), storage.js (keeping progress), form.js (the log form), view.js (what
- * is shown), player.js (the controller), dom.js (helpers). Unit tests: tests/js/.
+ * Modules, in the order a newcomer might read them:
+ *   state.js    the state machine: what a tap, the clock or a stop does (pure, no DOM)
+ *   timers.js   the clock (injected), hold and breath arithmetic
+ *   session.js  the data island checked, and saved progress matched back onto it (pure)
+ *   storage.js  keeping progress in sessionStorage across reloads
+ *   player.js   the controller: taps, keys and ticks through state.js, then redraw
+ *   view.js     what is shown; widgets.js the parts of one exercise's card
+ *   form.js     the log-form fields listed above
+ *   dom.js      element helpers
+ *   main.js     this file: finds #player, reads the data island, starts a Player
+ * Unit tests of the pure modules: tests/js/ (node --test tests/js/).
  */
 
 import { h } from "./dom.js";

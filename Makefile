@@ -8,7 +8,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: venv run serve setup test lint format typecheck bench figures-sheet vendor clean
+NODE_STAMP := node_modules/.installed
+
+.PHONY: venv run serve setup test lint js format typecheck bench figures-sheet vendor clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +20,12 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# ESLint and the other JavaScript dev tools, exactly as package-lock.json pins them
+# (Node 20.19+ and npm). Install scripts are skipped: no tool here needs one.
+$(NODE_STAMP): package-lock.json package.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)
 
 # Database, exercise library, static files and demo data; safe to run again.
 setup: $(STAMP)
@@ -34,11 +42,16 @@ serve: $(STAMP)
 	@echo "Spinewise is serving on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	$(MANAGE) serve --listen=$(HOST):$(PORT) --threads=8
 
-lint: $(STAMP)
+lint: $(STAMP) js
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# The session player's JavaScript: ESLint, then its unit tests (Node's own test runner).
+js: $(NODE_STAMP)
+	npx --no-install eslint src/spinewise/ui/static/spinewise/player tests/js eslint.config.js
+	node --test tests/js/
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests bench

@@ -236,7 +236,7 @@ export class Player extends PlayerView {
 
   cue() {
     // a short vibration where supported plus a visual flash
-    if (navigator.vibrate) { try { navigator.vibrate(150); } catch (err) { /* not allowed */ } }
+    if (navigator.vibrate) { try { navigator.vibrate(150); } catch { /* not allowed */ } }
     const card = this.ui.card;
     card.classList.remove("swp-flash");
     void card.offsetWidth; // restart the animation

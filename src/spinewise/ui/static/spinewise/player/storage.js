@@ -11,18 +11,27 @@ export function storageKey(sessionKey) {
   return STORE_PREFIX + sessionKey;
 }
 
-export function loadSaved(key, store = globalThis.sessionStorage) {
+// Reading window.sessionStorage itself throws where storage is blocked (some privacy
+// settings, sandboxed frames), so the store is looked up inside the try.
+function sessionStore() {
+  return globalThis.sessionStorage;
+}
+
+/** The saved progress under `key`, parsed; null when none, unreadable or blocked. */
+export function loadSaved(key, store = sessionStore) {
   try {
-    return JSON.parse((store && store.getItem(key)) || "null");
-  } catch (err) {
+    const s = store();
+    return JSON.parse((s && s.getItem(key)) || "null");
+  } catch {
     return null;
   }
 }
 
-export function save(key, state, store = globalThis.sessionStorage) {
+export function save(key, state, store = sessionStore) {
   try {
-    if (store) store.setItem(key, JSON.stringify(state));
-  } catch (err) {
-    // full or disabled: nothing to do
+    const s = store();
+    if (s) s.setItem(key, JSON.stringify(state));
+  } catch {
+    // full or blocked: nothing to do
   }
 }

@@ -11,11 +11,11 @@ export const RING_RADIUS = 52;
 export const RING_LENGTH = 2 * Math.PI * RING_RADIUS;
 
 export function buildWork(p, item) {
-  if (item.tracking === "reps") return buildCounter(p, item);
+  if (item.tracking === "reps") return buildCounter(p);
   return item.tracking === "hold" ? buildHold(p) : buildPacer(p);
 }
 
-function buildCounter(p, item) {
+function buildCounter(p) {
   const count = h("output", { class: "swp-count__n", "aria-live": "polite", "aria-atomic": "true" });
   const minus = h("button", { type: "button", class: "swp-btn swp-count__btn", "aria-label": "One rep fewer", onclick: () => p.countBy(-1) }, "−");
   const plus = h("button", { type: "button", class: "swp-btn swp-count__btn swp-count__btn--plus", "aria-label": "Count one rep", onclick: () => p.countBy(1) }, "+");

@@ -1,0 +1,18 @@
+// ESLint for the project's own JavaScript: the session player (browser ES modules) and its
+// unit tests (Node). Vendored libraries are someone else's code and are not linted.
+// Run: make js (or npx eslint src/spinewise/ui/static/spinewise/player tests/js).
+import js from "@eslint/js";
+import globals from "globals";
+
+export default [
+  { ignores: ["node_modules/", "var/", "src/spinewise/static/vendor/"] },
+  js.configs.recommended,
+  {
+    files: ["src/spinewise/ui/static/spinewise/player/**/*.js"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.browser },
+  },
+  {
+    files: ["tests/js/**/*.js", "eslint.config.js"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.node },
+  },
+];

@@ -230,7 +230,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "spinewise.web.storage.StaticFilesStorage"
             if PRODUCTION
             else "whitenoise.storage.CompressedStaticFilesStorage"
         )

@@ -1,4 +1,4 @@
-"""The data island the guided player reads (see ui/static/spinewise/player.js)."""
+"""The data island the guided player reads (see ui/static/spinewise/player/main.js)."""
 
 from __future__ import annotations
 

@@ -13,29 +13,12 @@ from django.utils import timezone
 
 from spinewise.accounts.models import Role, User
 from spinewise.training.models import FlarePause, SessionLog
-from tests.web.browser.test_journey import CHROMIUM, CHROMIUM_ARGS, PHONE, pick
+from tests.web.browser.test_journey import CHROMIUM, CHROMIUM_ARGS, PHONE, pick, run_player
 from tests.web.browser.test_safety_flow import log_in
 from tests.web.clinician.conftest import ago, linked_patient, next_session, train
 from tests.web.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-def run_player(page: Any) -> int:
-    """Every exercise of the open session done in the player; returns how many."""
-    page.wait_for_selector(".swp-name")
-    count = int(
-        page.evaluate(
-            "JSON.parse(document.getElementById('session-data').textContent).items.length"
-        )
-    )
-    for i in range(count):
-        page.check(".swp-sets__item:last-child input")
-        if i < count - 1:
-            page.click(".swp-nav >> text=Next")
-    page.click(".swp-nav >> text=Finish")
-    page.wait_for_selector("#session-log-form", state="visible")
-    return count
 
 
 def log_painful_session(page: Any, base: str, number: int) -> None:

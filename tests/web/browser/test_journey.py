@@ -90,6 +90,11 @@ def baseline(page: Any) -> None:
 def do_session(page: Any) -> int:
     """Every exercise of session 1 in the player, all sets ticked; returns the count."""
     page.click("#session-1 >> text=Start")
+    return run_player(page)
+
+
+def run_player(page: Any) -> int:
+    """Every exercise of the open session in the player, all sets ticked; returns how many."""
     page.wait_for_selector(".swp-name")
     count = int(
         page.evaluate(

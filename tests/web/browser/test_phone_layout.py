@@ -103,6 +103,8 @@ def patient_pages(patient: Patient) -> list[str]:
         reverse("selfcare:heat_cold"),
         reverse("selfcare:reminders"),
         reverse("sharing:overview"),
+        reverse("accounts:account"),
+        reverse("training:correct", args=[log.pk]),
     ]
 
 

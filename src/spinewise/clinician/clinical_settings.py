@@ -156,6 +156,10 @@ def lift_flare_pause(patient: Patient, clinician: Any, *, reason: str) -> EditRe
             raise EditError(str(exc)) from None
         words = [f"Lifted the flare-up pause of {timezone.localtime(pause.started_at):%d %b}"]
         edit = record(patient, clinician, Kind.FLARE_LIFT, reason, words, now, None)
+        # No new version (the plan is unchanged), but tie the edit to the programme so
+        # the patient sees why with every other change (the lift form promises it).
+        edit.programme = current_programme(patient)
+        edit.save(update_fields=["programme"])
     record_access(
         None, patient, "change", f"Lifted a flare-up pause: {reason}"[:300], actor=clinician
     )

@@ -123,6 +123,7 @@ def test_a_flare_up_pauses_alerts_and_is_lifted_by_the_clinician(live_server: An
         # The patient again: the notice has gone, and Today no longer says it is paused.
         page.goto(f"{base}/programme/")
         after = page.locator("#flare-pause").count()
+        changes_after = page.inner_text("#clinician-changes")
         today_after = page.goto(f"{base}/").text()
         browser.close()
 
@@ -141,6 +142,8 @@ def test_a_flare_up_pauses_alerts_and_is_lifted_by_the_clinician(live_server: An
     assert lift_url == f"{base}/clinic/patients/{patient.pk}/flare-pause/"
     assert record_after == 0
     assert after == 0
+    # The lift form says the patient sees the reason: under the clinician's changes.
+    assert "Lifted the flare-up pause" in changes_after and LIFT_NOTE in changes_after
     assert TODAY_PAUSED not in today_after
 
     latest = SessionLog.objects.filter(patient=patient).latest("performed_on", "pk")

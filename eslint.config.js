@@ -1,6 +1,6 @@
 // ESLint for the project's own JavaScript: the session player (browser ES modules) and its
 // unit tests (Node). Vendored libraries are someone else's code and are not linted.
-// Run: make js (or npx eslint src/spinewise/ui/static/spinewise/player tests/js).
+// Run: make js (or npx eslint src/spinewise/training/static/spinewise/player tests/js).
 import js from "@eslint/js";
 import globals from "globals";
 
@@ -8,7 +8,7 @@ export default [
   { ignores: ["node_modules/", "var/", "src/spinewise/static/vendor/"] },
   js.configs.recommended,
   {
-    files: ["src/spinewise/ui/static/spinewise/player/**/*.js"],
+    files: ["src/spinewise/training/static/spinewise/player/**/*.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.browser },
   },
   {

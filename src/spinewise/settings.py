@@ -27,7 +27,6 @@ Environment variables:
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -100,9 +99,6 @@ INSTALLED_APPS = [
     "spinewise.selfcare",
     "ninja",  # only for its bundled swagger-ui assets: the API docs load nothing from a CDN
 ]
-# The guided-session player and the SVG charts live in the ui app.
-if importlib.util.find_spec("spinewise.ui") is not None:
-    INSTALLED_APPS.append("spinewise.ui")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { freshState, normaliseItem, parseSession, restoreState, signature } from "../../src/spinewise/ui/static/spinewise/player/session.js";
+import { freshState, normaliseItem, parseSession, restoreState, signature } from "../../src/spinewise/training/static/spinewise/player/session.js";
 
 const plan = {
   title: "Session 3",

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import * as machine from "../../src/spinewise/ui/static/spinewise/player/state.js";
-import { HOLD_LEAD_MS, SWITCH_LEAD_MS } from "../../src/spinewise/ui/static/spinewise/player/timers.js";
+import * as machine from "../../src/spinewise/training/static/spinewise/player/state.js";
+import { HOLD_LEAD_MS, SWITCH_LEAD_MS } from "../../src/spinewise/training/static/spinewise/player/timers.js";
 
 const reps = { index: 0, name: "Bird dog", tracking: "reps", sets: 2, amount: 6, rest_seconds: 30, per_side: false, seconds_per_rep: 5 };
 const hold = { index: 1, name: "Side plank", tracking: "hold", sets: 2, amount: 20, rest_seconds: 0, per_side: true, seconds_per_rep: 5 };

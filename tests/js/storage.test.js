@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { loadSaved, save, storageKey } from "../../src/spinewise/ui/static/spinewise/player/storage.js";
+import { loadSaved, save, storageKey } from "../../src/spinewise/training/static/spinewise/player/storage.js";
 
 function memoryStore() {
   const data = new Map();

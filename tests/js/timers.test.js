@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { breathPhase, breathsTaken, clockText, INHALE_SHARE, secondsHeld, secondsLeft, speedFactor, Ticker, TICK_MS } from "../../src/spinewise/ui/static/spinewise/player/timers.js";
+import { breathPhase, breathsTaken, clockText, INHALE_SHARE, secondsHeld, secondsLeft, speedFactor, Ticker, TICK_MS } from "../../src/spinewise/training/static/spinewise/player/timers.js";
 
 function fakeClock() {
   const clock = { t: 1000, timers: new Map(), next: 1 };

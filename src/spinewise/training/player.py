@@ -1,4 +1,4 @@
-"""The data island the guided player reads (see ui/static/spinewise/player/main.js)."""
+"""The data island the guided player reads (see training/static/spinewise/player/main.js)."""
 
 from __future__ import annotations
 

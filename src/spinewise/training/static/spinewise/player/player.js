@@ -1,0 +1,267 @@
+/*
+ * The player's controller: taps, keys and the clock go through the state machine
+ * (state.js); what it returns is announced, cued, written into the log form and drawn
+ * (view.js), and the progress is kept (storage.js).
+ */
+
+import { reducedMotion } from "./dom.js";
+import * as machine from "./state.js";
+import { restoreState } from "./session.js";
+import { loadSaved, save, storageKey } from "./storage.js";
+import { speedFactor, Ticker } from "./timers.js";
+import { PlayerView } from "./view.js";
+
+export class Player extends PlayerView {
+  constructor(root, session) {
+    super();
+    this.root = root;
+    this.title = session.title;
+    this.items = session.items;
+    this.form = document.getElementById(root.getAttribute("data-log-form") || "");
+    this.key = storageKey(root.getAttribute("data-session-key") || window.location.pathname);
+    this.state = restoreState(loadSaved(this.key), this.items);
+    this.ui = {};
+    this.ticker = new Ticker({
+      now: () => performance.now(),
+      every: (fn, ms) => window.setInterval(fn, ms),
+      cancel: (handle) => window.clearInterval(handle),
+      speed: () => speedFactor(window.SPINEWISE_PLAYER_SPEED),
+    });
+    this.lastSave = 0;
+    this.wakeLock = null;
+  }
+
+  start() {
+    this.buildShell();
+    if (this.form && this.root.getAttribute("data-hide-form") !== "false" && !this.state.finished && !this.formHasErrors()) {
+      this.hideForm();
+    }
+    this.state.items.forEach((st, i) => { if (st.touched) this.syncItem(i); });
+    this.renderItem();
+    if (this.state.finished) this.showFinish(false);
+    if (this.state.paused) this.showPause();
+    this.onKeyHandler = (e) => this.onKey(e);
+    this.onVisible = () => this.keepAwake();
+    this.ticker.start((dt, now) => this.tick(dt, now));
+    document.addEventListener("keydown", this.onKeyHandler);
+    document.addEventListener("visibilitychange", this.onVisible);
+  }
+
+  detach() {
+    // the page replaced the player (e.g. an htmx swap): stop the clock and listeners
+    this.ticker.stop();
+    document.removeEventListener("keydown", this.onKeyHandler);
+    document.removeEventListener("visibilitychange", this.onVisible);
+    this.releaseWake();
+  }
+
+  cur() { return this.state.items[this.state.pos]; }
+  item() { return this.items[this.state.pos]; }
+
+  /** Carry out what a step of the state machine says: cue, announce, sync and redraw. */
+  apply(result) {
+    if (result === null) return;
+    if (result.cue) this.cue();
+    if (result.say) this.announce(result.say);
+    this.changed(result.sync);
+  }
+
+  // --------------------------------------------------------------- doing
+
+  countBy(step) { this.apply(machine.countBy(this.item(), this.cur(), step)); }
+  repsSetDone() { this.apply(machine.repsSetDone(this.item(), this.cur())); }
+  endEarly() { this.apply(machine.endEarly(this.item(), this.cur())); }
+
+  toggleTimer() {
+    const result = machine.toggleTimer(this.item(), this.cur());
+    if (result && this.cur().running) this.keepAwake();
+    this.apply(result);
+  }
+
+  endRest(timedOut) {
+    this.apply(machine.endRest(this.item(), this.cur(), timedOut));
+    this.focusWork();
+  }
+
+  tickSet(i, checked) { this.apply(machine.tickSet(this.item(), this.cur(), i, checked)); }
+
+  toggleStopAsk(show) {
+    const s = this.ui.stopArea;
+    s.confirm.hidden = !show;
+    s.open.setAttribute("aria-expanded", show ? "true" : "false");
+    if (show) s.confirm.querySelector("button").focus();
+  }
+
+  stop(reason) {
+    const result = machine.stop(this.cur(), reason);
+    if (reason === "sharp_pain") this.tickSharpPain(this.item().index);
+    this.apply(result);
+    this.ui.stopped.next.focus();
+  }
+
+  undoStop() {
+    const result = machine.undoStop(this.cur());
+    const box = this.field("items-" + this.item().index + "-sharp_pain");
+    if (box && box.type === "checkbox") this.setChecked(box, false);
+    this.apply(result);
+    this.focusWork();
+  }
+
+  // ----------------------------------------------------------- the clock
+
+  /** `dt` ms of exercise time (already sped up) have passed; `now` is the wall clock. */
+  tick(dt, now) {
+    if (!this.root.isConnected) {
+      this.detach();
+      return;
+    }
+    if (this.state.paused || this.state.finished) return;
+    const st = this.cur();
+    if (!st.running || st.stopped) return;
+    const item = this.item();
+    const phase = st.phase;
+    const result = machine.advance(item, st, dt);
+    if (result && result.sync) {
+      this.apply(result);
+      if (phase === "rest") this.focusWork();
+    } else {
+      if (result && result.say) this.announce(result.say);
+      if (st.phase === "rest") this.updateRest(item, st);
+      else this.updateWork(item, st);
+    }
+    if (now - this.lastSave > 1000) this.save();
+  }
+
+  // ---------------------------------------------------------- navigation
+
+  go(step) {
+    const pos = this.state.pos + step;
+    if (pos < 0 || pos >= this.items.length) return;
+    machine.leaveItem(this.cur());
+    this.state.pos = pos;
+    this.ui.stopArea.confirm.hidden = true;
+    this.renderItem();
+    this.save();
+    this.ui.card.scrollIntoView({ block: "start", behavior: reducedMotion() ? "auto" : "smooth" });
+    this.ui.heading.focus({ preventScroll: true });
+    this.announce("Exercise " + (pos + 1) + " of " + this.items.length + ": " + this.item().name);
+  }
+
+  nextOrFinish() {
+    if (this.state.pos === this.items.length - 1) this.finish();
+    else this.go(1);
+  }
+
+  pause() {
+    this.state.paused = true;
+    this.save();
+    this.showPause();
+  }
+
+  resume() {
+    this.state.paused = false;
+    const d = this.ui.dialog;
+    if (typeof d.close === "function" && d.open) d.close(); else d.removeAttribute("open");
+    this.ticker.restart();
+    this.save();
+    this.ui.pauseBtn.focus();
+    if (this.cur().running) this.keepAwake();
+  }
+
+  finish() {
+    machine.leaveItem(this.cur());
+    this.state.finished = true;
+    this.items.forEach((item, i) => this.syncItem(i));
+    this.save();
+    this.showFinish(true);
+    this.releaseWake();
+    this.root.dispatchEvent(new CustomEvent("spinewise:finish", { bubbles: true, detail: this.summary() }));
+  }
+
+  reopen() {
+    this.state.finished = false;
+    this.hideFinish();
+    this.save();
+    this.renderItem();
+    this.ui.heading.focus();
+  }
+
+  summary() { return machine.summary(this.items, this.state); }
+
+  // ------------------------------------------------------------ keyboard
+
+  onKey(e) {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (this.state.finished || this.state.paused || !this.root.isConnected) return;
+    const t = e.target instanceof Element ? e.target : document.body;
+    if (t.closest("input, textarea, select, [contenteditable], dialog")) return;
+    if (this.form && this.form.contains(t)) return; // the log form keeps its own keys
+    if (e.key === " " || e.key === "Spacebar") {
+      if (t.closest("button, a, summary")) return; // the focused control handles space itself
+      e.preventDefault();
+      this.spaceAction();
+    } else if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
+      e.preventDefault();
+      this.go(e.key === "ArrowRight" ? 1 : -1);
+    }
+  }
+
+  spaceAction() {
+    const st = this.cur();
+    if (st.stopped) return;
+    if (st.phase === "rest") this.endRest(false);
+    else if (st.phase === "work" && this.item().tracking === "reps") this.countBy(1);
+    else if (st.phase === "work") this.toggleTimer();
+  }
+
+  // ------------------------------------------------------- bookkeeping
+
+  changed(syncForm) {
+    if (syncForm) this.syncItem(this.state.pos);
+    this.update();
+    this.save();
+    this.root.dispatchEvent(new CustomEvent("spinewise:change", { bubbles: true, detail: this.summary() }));
+  }
+
+  save() {
+    this.lastSave = performance.now();
+    save(this.key, this.state);
+  }
+
+  announce(message) {
+    const live = this.ui.live;
+    live.textContent = "";
+    window.setTimeout(() => { live.textContent = message; }, 50);
+  }
+
+  cue() {
+    // a short vibration where supported plus a visual flash
+    if (navigator.vibrate) { try { navigator.vibrate(150); } catch { /* not allowed */ } }
+    const card = this.ui.card;
+    card.classList.remove("swp-flash");
+    void card.offsetWidth; // restart the animation
+    card.classList.add("swp-flash");
+    window.clearTimeout(this.flashTimer);
+    this.flashTimer = window.setTimeout(() => card.classList.remove("swp-flash"), 900);
+  }
+
+  focusWork() {
+    const btn = this.ui.work.el.querySelector(".swp-btn--primary, .swp-count__btn--plus");
+    if (btn && !this.ui.work.el.hidden) btn.focus({ preventScroll: true });
+  }
+
+  keepAwake() {
+    // keep a phone screen on during holds and rests; harmless where unsupported
+    if (!navigator.wakeLock || this.wakeLock || document.visibilityState !== "visible") return;
+    if (this.state.paused || this.state.finished) return;
+    navigator.wakeLock.request("screen").then((lock) => {
+      this.wakeLock = lock;
+      lock.addEventListener("release", () => { this.wakeLock = null; });
+    }).catch(() => { this.wakeLock = null; });
+  }
+
+  releaseWake() {
+    if (this.wakeLock) this.wakeLock.release().catch(() => {});
+    this.wakeLock = null;
+  }
+}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spinewise.core.errors import Invalid
+from spinewise.core.vocab import is_nrs
 
 NEW_SYMPTOM_MAX = 200  # characters
 NRS_FIELDS = ("pain_now", "peg_pain", "peg_enjoyment", "peg_activity")
@@ -42,5 +43,5 @@ def check_checkin(answers: CheckInAnswers, activities: list[str]) -> None:
 
 
 def _nrs(value: object, name: str, errors: dict[str, str]) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+    if not is_nrs(value):
         errors[name] = "Give a whole number from 0 to 10."

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from spinewise.core import planner
+from spinewise.core.vocab import is_nrs
 from spinewise.patients.models import Patient
 from spinewise.programmes.services import SessionPlan, current_programme
 from spinewise.screening.models import Clearance
@@ -35,7 +36,7 @@ def set_pain_ceiling(
     With a programme this is a new version (same sessions) so the patient sees the change
     with the others; ``seen`` is the version number the clinician saw (0: no programme).
     """
-    if isinstance(ceiling, bool) or not isinstance(ceiling, int) or not 0 <= ceiling <= 10:
+    if not is_nrs(ceiling):
         raise EditError("The pain limit is a whole number from 0 to 10.", "ceiling")
     before = patient.pain_ceiling
     if ceiling == before:

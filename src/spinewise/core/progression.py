@@ -39,6 +39,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from . import vocab
 from .errors import InputError
 from .exercises import Library, load_library
 from .model import ProgrammeItem, item_from_dict
@@ -174,9 +175,7 @@ def progress_from_dict(data: Any, library: Library | None = None) -> Progression
             "baseline_pain", "give usual_pain or its older name baseline_pain, not both"
         )
     older = data.get("baseline_pain")
-    if older is not None and (
-        isinstance(older, bool) or not isinstance(older, int) or not 0 <= older <= 10
-    ):
+    if older is not None and not vocab.is_nrs(older):
         raise InputError("baseline_pain", "must be a whole number 0-10")
     lib = library if library is not None else load_library()
     item = item_from_dict(data.get("item"), lib, prefix="item.")

@@ -28,7 +28,7 @@ def check_arguments(
     for field, value in (("pain_ceiling", pain_ceiling), ("usual_pain", usual_pain)):
         if value is None and field == "usual_pain":
             continue
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        if not vocab.is_nrs(value):
             raise InputError(field, "must be a whole number 0-10")
     for field, values, allowed in (
         ("equipment", equipment or (), vocab.EQUIPMENT),

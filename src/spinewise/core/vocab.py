@@ -80,3 +80,9 @@ MOVEMENTS: Final = (
 KNEELING_POSITIONS: Final = ("quadruped", "kneeling", "half_kneeling")
 
 SCREENING_LEVELS: Final = ("emergency", "urgent", "see_clinician", "self_manage")
+
+
+def is_nrs(value: object) -> bool:
+    """A score on a 0-10 numeric rating scale (pain, effort, interference): a whole number
+    0 to 10, and not a boolean (``True`` is an int in Python)."""
+    return not isinstance(value, bool) and isinstance(value, int) and 0 <= value <= 10

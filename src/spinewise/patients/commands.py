@@ -8,6 +8,7 @@ from typing import Any
 
 from spinewise.core.errors import InputError, Invalid
 from spinewise.core.planner import Profile, profile_from_dict
+from spinewise.core.vocab import is_nrs
 
 PSFS_COUNT = 3  # activities the person names and rates (Patient-Specific Functional Scale)
 ACTIVITY_MAX = 80  # characters
@@ -60,7 +61,7 @@ def check_baseline(answers: BaselineAnswers) -> Profile:
     (``pain_now``, ``psfs[1].activity``, ``band_levels``, ``regions``, ...)."""
     errors: dict[str, str] = {}
     for name in ("pain_now", "pain_last_week"):
-        if not _nrs(getattr(answers, name)):
+        if not is_nrs(getattr(answers, name)):
             errors[name] = "Give a whole number from 0 to 10."
     _check_psfs(answers.psfs, errors)
     band_problem = _band_problem(answers.band_levels)
@@ -76,10 +77,6 @@ def check_baseline(answers: BaselineAnswers) -> Profile:
     return profile
 
 
-def _nrs(value: object) -> bool:
-    return not isinstance(value, bool) and isinstance(value, int) and 0 <= value <= 10
-
-
 def _check_psfs(psfs: tuple[tuple[str, int], ...], errors: dict[str, str]) -> None:
     if len(psfs) != PSFS_COUNT:
         errors["psfs"] = f"Name {PSFS_COUNT} activities your back makes hard, and rate each."
@@ -89,7 +86,7 @@ def _check_psfs(psfs: tuple[tuple[str, int], ...], errors: dict[str, str]) -> No
             errors[f"psfs[{n}].activity"] = "Name an activity your back makes hard."
         elif len(activity.strip()) > ACTIVITY_MAX:
             errors[f"psfs[{n}].activity"] = f"Keep it under {ACTIVITY_MAX} characters."
-        if not _nrs(score):
+        if not is_nrs(score):
             errors[f"psfs[{n}].score"] = "Give a whole number from 0 to 10."
 
 

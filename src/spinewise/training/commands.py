@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from spinewise.core.errors import InputError, Invalid
 from spinewise.core.exercises import Library
-from spinewise.core.progression import DONE_FOR, ExerciseLog, log_from_dict
+from spinewise.core.progression import DONE_FOR, log_from_dict
 from spinewise.programmes.models import PlannedItem
 
 OLDEST_LOG_DAYS = 14  # a session can be logged up to this many days after it happened
@@ -88,7 +88,6 @@ class CheckedItem:
     report: ItemReport
     item: PlannedItem
     tracking: str
-    core: ExerciseLog | None  # None when skipped
 
     def row(self) -> dict[str, object]:
         done = {key: None for key in DONE_FOR.values()}
@@ -177,7 +176,7 @@ def _check_item(report: ItemReport, item: PlannedItem, context: LogContext) -> C
     if report.stop_reason not in ("", "sharp_pain", "other"):
         errors[p + "stop_reason"] = "Give sharp_pain, other or nothing."
     if report.sets_done == 0:
-        return CheckedItem(report, item, tracking, None)
+        return CheckedItem(report, item, tracking)
     for key, what in (("rpe", "how hard it was"), ("pain_during", "your pain")):
         if getattr(report, key) is None:
             errors[p + key] = f"Please rate {what} from 0 to 10."
@@ -189,13 +188,13 @@ def _check_item(report: ItemReport, item: PlannedItem, context: LogContext) -> C
     if any(p + k in errors for k in ("rpe", "pain_during", "done", "band_level")):
         return None
     try:
-        core = log_from_dict(_core_data(report, tracking), prefix=p)
+        log_from_dict(_core_data(report, tracking), prefix=p)  # the engine's own bounds
     except InputError as exc:
         # items[3].reps_done[1] -> items[3].done: the command has one list, whatever it counts
         key = exc.field.rsplit(".", 1)[-1].split("[", 1)[0]
         errors[p + ("done" if key in DONE_FOR.values() else key)] = exc.problem
         return None
-    return CheckedItem(report, item, tracking, core)
+    return CheckedItem(report, item, tracking)
 
 
 def _check_band(report: ItemReport, item: PlannedItem, context: LogContext, p: str) -> None:

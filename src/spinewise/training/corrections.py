@@ -16,14 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from spinewise.programmes.models import PlannedSession
-from spinewise.screening.models import Screening
 from spinewise.screening.safety import require_exercise
-from spinewise.screening.services import rescreen_with_symptoms
 
 from .commands import LogSession, check_log
 from .models import SessionLog
 from .progression import apply_progression
-from .services import log_context, store_items
+from .services import log_context, note_other_symptom, screen_warning_signs, store_items
 
 
 class CorrectionClosed(Exception):
@@ -75,14 +73,11 @@ def correct_session(
         locked.other_symptom = command.other_symptom
         locked.save(update_fields=["note", "new_symptoms", "other_symptom"])
         if new_signs:
-            screening = rescreen_with_symptoms(patient, new_signs, Screening.Source.SESSION, now)
+            screening = screen_warning_signs(patient, new_signs, now)
             locked.screening = screening or locked.screening
             locked.save(update_fields=["screening"])
         if new_other:
-            patient.rescreen_reason = f"“{new_other}” (with your session on {locked.performed_on})"[
-                :200
-            ]
-            patient.save(update_fields=["rescreen_reason"])
+            note_other_symptom(patient, locked, new_other)
         if locked.had_sharp_pain:
             apply_progression(locked, now)
     locked.refresh_from_db()

@@ -172,17 +172,11 @@ def store_items(log: SessionLog, checked: Sequence[CheckedItem]) -> None:
 
 def _after_log(patient: Patient, log: SessionLog, now: datetime) -> None:
     if log.new_symptoms:
-        screening = rescreen_with_symptoms(patient, log.new_symptoms, Screening.Source.SESSION, now)
-        if screening is None:
-            patient.rescreen_reason = "you reported a possible warning sign with a session"
-            patient.save(update_fields=["rescreen_reason"])
+        screening = screen_warning_signs(patient, log.new_symptoms, now)
         log.screening = screening
         log.save(update_fields=["screening"])
     if log.other_symptom:
-        patient.rescreen_reason = (
-            f"“{log.other_symptom}” (with your session on {log.performed_on})"[:200]
-        )
-        patient.save(update_fields=["rescreen_reason"])
+        note_other_symptom(patient, log, log.other_symptom)
     earlier = SessionLog.objects.filter(patient=patient, progressed_at__isnull=True).exclude(
         pk=log.pk
     )
@@ -196,6 +190,22 @@ def morning_check_due(log: SessionLog, today: date) -> bool:
     """The next-morning check is asked from the morning after the session, never the
     same evening, when the pain of the session itself is still talking."""
     return log.performed_on < today
+
+
+def screen_warning_signs(patient: Patient, signs: Sequence[str], now: datetime) -> Screening | None:
+    """Warning signs ticked with a session screen again at once; when that gives no new
+    screening, the person is asked the safety questions again before the next session."""
+    screening = rescreen_with_symptoms(patient, list(signs), Screening.Source.SESSION, now)
+    if screening is None:
+        patient.rescreen_reason = "you reported a possible warning sign with a session"
+        patient.save(update_fields=["rescreen_reason"])
+    return screening
+
+
+def note_other_symptom(patient: Patient, log: SessionLog, symptom: str) -> None:
+    """Any other new symptom asks for the safety questions again, quoting it."""
+    patient.rescreen_reason = f"“{symptom}” (with your session on {log.performed_on})"[:200]
+    patient.save(update_fields=["rescreen_reason"])
 
 
 def pending_morning_check(patient: Patient, today: date) -> SessionLog | None:

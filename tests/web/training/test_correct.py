@@ -85,3 +85,16 @@ def test_nobody_else_can_correct_a_log(patient: Patient, other_client: Client) -
     log = log_session(patient, session)
     assert other_client.get(correct_url(log)).status_code == 404
     assert other_client.post(correct_url(log), player_post(session)).status_code == 404
+
+
+def test_a_warning_sign_ticked_in_a_correction_is_screened_at_once(
+    patient: Patient, patient_client: Client
+) -> None:
+    session = session_of(give_programme(patient))
+    log = log_session(patient, session)
+    post = player_post(session, new_symptoms="saddle_numbness")
+    patient_client.post(correct_url(log), post)
+    log.refresh_from_db()
+    patient.refresh_from_db()
+    assert log.new_symptoms == ["saddle_numbness"]
+    assert log.screening is not None or patient.rescreen_reason

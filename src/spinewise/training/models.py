@@ -12,7 +12,7 @@ from spinewise.core.exercises import load_library
 from spinewise.core.progression import DONE_KEYS
 from spinewise.core.progression import ExerciseLog as CoreExerciseLog
 from spinewise.patients.models import NRS, Patient, nrs_constraint
-from spinewise.programmes.models import ProgrammeVersion
+from spinewise.programmes.models import PlannedSession, ProgrammeVersion
 from spinewise.screening.models import Screening
 
 
@@ -246,6 +246,39 @@ class FlarePause(models.Model):
     @property
     def active(self) -> bool:
         return self.ended_at is None
+
+
+DRAFT_MAX_BYTES = 20_000  # the player's saved progress, JSON-encoded
+
+
+class SessionDraft(models.Model):
+    """The guided player's progress through one planned session on one day, kept on the
+    server so another device (or a browser that lost its storage) resumes where the
+    person left off. ``state`` is the player's own record (see player/session.js), at most
+    ``DRAFT_MAX_BYTES`` encoded; logging the session deletes it (``drafts.discard_draft``).
+    """
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="session_drafts")
+    planned_session = models.ForeignKey(
+        PlannedSession, on_delete=models.CASCADE, related_name="drafts"
+    )
+    day = models.DateField()
+    state = models.JSONField()
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "planned_session", "day"], name="one_draft_per_session_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft of session {self.planned_session_id} on {self.day}"
+
+    def owner_patient(self) -> Patient:
+        return self.patient
 
 
 def changes_first(decisions: Iterable[ProgressionDecision]) -> list[ProgressionDecision]:

@@ -17,6 +17,7 @@ from spinewise.screening.safety import require_exercise
 from spinewise.screening.services import red_flag_questions, rescreen_with_symptoms
 
 from .commands import CheckedItem, LogContext, LogSession, check_log
+from .drafts import discard_draft
 from .models import ExerciseLog, MorningCheck, SessionLog
 from .progression import apply_progression
 
@@ -88,6 +89,7 @@ def record_session(
             if first is not None:
                 raise AlreadyLogged(first)
             log = _create_log(patient, session, command, checked, now)
+            discard_draft(patient, session, command.performed_on)  # nothing left to resume
             _after_log(patient, log, now)
             log.refresh_from_db()
     except IntegrityError:

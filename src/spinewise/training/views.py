@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from spinewise.core.errors import Invalid
 from spinewise.programmes.models import PlannedSession, ProgrammeVersion
 from spinewise.programmes.services import current_version
 from spinewise.screening.models import Screening
@@ -24,8 +26,9 @@ from spinewise.sharing.access import get_owned_or_404, patient_required
 
 from .commands import InvalidLog
 from .corrections import CorrectionClosed, correct_session, correctable, planned_session_of
+from .drafts import DraftRefused, save_draft
 from .forms import MorningCheckForm, SessionLogForm, UnwellForm, initial_from_log
-from .models import SessionLog, changes_first
+from .models import DRAFT_MAX_BYTES, SessionDraft, SessionLog, changes_first
 from .player import session_data
 from .services import (
     AlreadyLogged,
@@ -238,3 +241,57 @@ def unwell(request: HttpRequest) -> HttpResponse:
             return redirect("screening:start")
         return render(request, "training/unwell_done.html")
     return render(request, "training/unwell.html", {"form": form})
+
+
+def _json_error(status: int, message: str, fields: dict[str, str] | None = None) -> JsonResponse:
+    body: dict[str, object] = {"error": message}
+    if fields:
+        body["fields"] = fields
+    return JsonResponse(body, status=status)
+
+
+def _not_a_number(constant: str) -> float:
+    raise ValueError(f"{constant} is not a JSON number")
+
+
+@patient_required
+@require_http_methods(["GET", "PUT"])
+def draft(request: HttpRequest, number: int) -> HttpResponse:
+    """The guided player's progress through today's session ``number``, as JSON.
+
+    GET answers ``{"state": {...}, "updated_at": "..."}`` or 404 when there is none. PUT
+    takes ``{"state": {...}}`` (with the ``X-CSRFToken`` header) and stores it through
+    ``drafts.save_draft``: 400 names what is wrong with the body, 409 says why it was not
+    kept (the session is logged, or a newer draft is saved).
+    """
+    patient = request.patient  # type: ignore[attr-defined]
+    version = current_version(patient)
+    session = PlannedSession.objects.filter(version=version, number=number).first()
+    if version is None or session is None:
+        return _json_error(404, "There is no such session in your programme.")
+    today = timezone.localdate()
+    if request.method == "GET":
+        try:
+            found = get_owned_or_404(
+                request.user, SessionDraft, patient=patient, planned_session=session, day=today
+            )
+        except Http404:
+            return _json_error(404, "There is no draft of this session today.")
+        return JsonResponse({"state": found.state, "updated_at": found.updated_at.isoformat()})
+    if len(request.body) > DRAFT_MAX_BYTES + 100:
+        return _json_error(
+            400, f"The draft is too large ({len(request.body)} bytes; at most {DRAFT_MAX_BYTES})."
+        )
+    try:
+        body = json.loads(request.body, parse_constant=_not_a_number)
+    except (ValueError, UnicodeDecodeError) as bad:
+        return _json_error(400, f"The body is not valid JSON ({bad}).")
+    if not isinstance(body, dict) or "state" not in body:
+        return _json_error(400, 'The body must be a JSON object with a "state".')
+    try:
+        saved = save_draft(patient, session, today, body["state"])
+    except Invalid as invalid:
+        return _json_error(400, " ".join(invalid.errors.values()), invalid.errors)
+    except DraftRefused as refused:
+        return _json_error(409, str(refused))
+    return JsonResponse({"saved": True, "updated_at": saved.updated_at.isoformat()})

@@ -54,8 +54,67 @@ test("saved progress resumes at the same exercise and sets", () => {
   assert.deepEqual(state.items[0].sets, [8, 8]);
   assert.equal(state.items[0].touched, true);
   assert.deepEqual(state.items[1].sets, [20]);
-  assert.equal(state.items[1].elapsed, 9000);
-  assert.equal(state.items[1].running, false); // a hold waits for the person after a reload
+  // an interrupted hold starts its set again and waits for Start: the person has let go
+  assert.equal(state.items[1].elapsed, 0);
+  assert.equal(state.items[1].running, false);
+  assert.equal(state.items[1].phase, "work");
+});
+
+test("the reps counted so far and a per-side set's first side are kept", () => {
+  const { items } = parseSession(plan);
+  const saved = freshState(items);
+  saved.items[0] = { ...saved.items[0], sets: [8], count: 5 };
+  saved.items[1] = { ...saved.items[1], side: 1, sideAmounts: [20], running: true, elapsed: -4000 };
+  const state = restoreState(copy(saved), items);
+  assert.equal(state.items[0].count, 5);
+  assert.equal(state.items[0].touched, true); // a set done is progress, flag or not
+  assert.equal(state.items[1].side, 1);
+  assert.deepEqual(state.items[1].sideAmounts, [20]);
+  assert.equal(state.items[1].elapsed, 0); // the second side's hold starts again
+  assert.equal(state.items[1].running, false);
+});
+
+test("a stop, its reason, the pause, the finish and the save time come back", () => {
+  const { items } = parseSession(plan);
+  const saved = { ...freshState(items), paused: true, finished: true, updatedAt: 1765000000000 };
+  saved.items[0] = { ...saved.items[0], sets: [8], stopped: true, reason: "sharp_pain", touched: true };
+  const state = restoreState(copy(saved), items);
+  assert.equal(state.items[0].stopped, true);
+  assert.equal(state.items[0].reason, "sharp_pain");
+  assert.equal(state.paused && state.finished, true);
+  assert.equal(state.updatedAt, 1765000000000);
+  assert.equal(restoreState({ ...copy(saved), updatedAt: "soon" }, items).updatedAt, undefined);
+});
+
+test("a damaged record is cleaned, field by field", () => {
+  const { items } = parseSession(plan);
+  const saved = { ...freshState(items), pos: "x", paused: "yes" };
+  saved.items[0] = { sets: "8,8", phase: "jumping", count: 999, stopped: 1, restLeft: "x", extra: "kept?" };
+  saved.items[1] = "not an item";
+  const state = restoreState(copy(saved), items);
+  assert.equal(state.pos, 0);
+  assert.equal(state.paused, false);
+  assert.deepEqual(state.items[0].sets, []);
+  assert.equal(state.items[0].phase, "work");
+  assert.equal(state.items[0].count, 24); // at most three times the planned reps
+  assert.equal(state.items[0].stopped, false);
+  assert.equal("extra" in state.items[0], false);
+  assert.deepEqual(state.items[1], freshState(items).items[1]);
+  // a stop without a known reason is a stop for another reason
+  saved.items[0] = { sets: [], stopped: true, reason: "bored" };
+  assert.equal(restoreState(copy(saved), items).items[0].reason, "other");
+});
+
+test("a rest without time left, or before any set, is over", () => {
+  const { items } = parseSession(plan);
+  const saved = freshState(items);
+  saved.items[0] = { ...saved.items[0], sets: [8], phase: "rest", restLeft: 0, running: true };
+  assert.equal(restoreState(copy(saved), items).items[0].phase, "work");
+  saved.items[0] = { ...saved.items[0], sets: [], phase: "rest", restLeft: 5000 };
+  assert.equal(restoreState(copy(saved), items).items[0].phase, "work");
+  // and never longer than the planned rest
+  saved.items[0] = { ...saved.items[0], sets: [8], phase: "rest", restLeft: 999999 };
+  assert.equal(restoreState(copy(saved), items).items[0].restLeft, 30000);
 });
 
 test("a rest saved mid-way carries on running after a reload", () => {

@@ -6,8 +6,9 @@
 
 import { reducedMotion } from "./dom.js";
 import * as machine from "./state.js";
+import { DraftSync, nextStamp, reconcile } from "./drafts.js";
 import { restoreState } from "./session.js";
-import { loadSaved, save, storageKey } from "./storage.js";
+import { loadSaved, prune, save, storageKey } from "./storage.js";
 import { speedFactor, Ticker } from "./timers.js";
 import { PlayerView } from "./view.js";
 
@@ -19,7 +20,13 @@ export class Player extends PlayerView {
     this.items = session.items;
     this.form = document.getElementById(root.getAttribute("data-log-form") || "");
     this.key = storageKey(root.getAttribute("data-session-key") || window.location.pathname);
+    prune(this.key);
     this.state = restoreState(loadSaved(this.key), this.items);
+    // the server's draft (drafts.js): resume from it when newer, now and on coming back
+    this.drafts = new DraftSync(root.getAttribute("data-draft-url"));
+    const fetchDraft = () => this.drafts.load().then((remote) => this.resumeFrom(remote));
+    this.drafts.listen(window, document, fetchDraft);
+    fetchDraft();
     this.ui = {};
     this.ticker = new Ticker({
       now: () => performance.now(),
@@ -225,7 +232,31 @@ export class Player extends PlayerView {
 
   save() {
     this.lastSave = performance.now();
+    this.state.updatedAt = nextStamp(this.state.updatedAt, Date.now());
     save(this.key, this.state);
+    this.drafts.push(this.state);
+  }
+
+  /** The server's draft arrived: resume from it when it is newer than this device's copy. */
+  resumeFrom(remote) {
+    const choice = reconcile(this.state, remote);
+    if (choice.push) this.drafts.push(this.state);
+    if (choice.use !== "remote") return;
+    this.state = restoreState(remote, this.items);
+    save(this.key, this.state);
+    if (!this.ui || !this.ui.card) return; // not drawn yet: start() draws this state
+    this.items.forEach((item, i) => {
+      this.syncItem(i);
+      const st = this.state.items[i];
+      if (st.stopped && st.reason === "sharp_pain") this.tickSharpPain(item.index);
+    });
+    this.ticker.restart();
+    this.renderItem();
+    if (this.state.finished) this.showFinish(false); else this.hideFinish();
+    const d = this.ui.dialog;
+    if (this.state.paused) this.showPause();
+    else if (d.open) { if (typeof d.close === "function") d.close(); else d.removeAttribute("open"); }
+    this.announce("Resumed where you left off: exercise " + (this.state.pos + 1) + " of " + this.items.length + ".");
   }
 
   announce(message) {

@@ -58,18 +58,67 @@ export function freshState(items) {
   return { v: 1, sig: signature(items), pos: 0, paused: false, finished: false, items: items.map(freshItemState) };
 }
 
-/** The saved progress (parsed, or null) matched onto `items`, or a fresh start. */
+const PHASES = ["work", "rest", "done"];
+const REASONS = ["sharp_pain", "other"];
+
+function isRecord(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * The saved progress (parsed, or null; from this device or the server's draft) matched
+ * onto `items`, or a fresh start when it belongs to another plan or format. Only known
+ * fields are taken, each checked, so a damaged record cannot break the player.
+ *
+ * What a person coming back (after a reload, a closed tab, a phone call, or on another
+ * device) finds:
+ *   - the same exercise, its sets done (whole numbers, at most the planned sets; all of
+ *     them means done), a stop and its reason, the pause and the finish screen;
+ *   - on a reps exercise, the reps counted so far in the current set;
+ *   - a rest carries on from the time it had left (time away does not count; Skip ends it);
+ *   - an interrupted hold or breathing pacer starts the current set again, waiting for
+ *     Start: by then the person has let go of the position, and seconds nobody saw held
+ *     must not be logged as held. Sets already done, and on a per-side set its first
+ *     side, are kept.
+ * `updatedAt` (when the record was saved) is carried over for drafts.js.
+ */
 export function restoreState(stored, items) {
-  if (!stored || stored.v !== 1 || stored.sig !== signature(items) || !Array.isArray(stored.items)) {
+  if (!isRecord(stored) || stored.v !== 1 || stored.sig !== signature(items) || !Array.isArray(stored.items)) {
     return freshState(items);
   }
-  stored.pos = Math.min(Math.max(0, wholeNumber(stored.pos, 0, 0)), items.length - 1);
-  stored.items = items.map((item, i) => {
-    const st = Object.assign(freshItemState(), stored.items[i] || {});
-    st.sets = Array.isArray(st.sets) ? st.sets.map((n) => wholeNumber(n, 0, 0)).slice(0, item.sets) : [];
-    st.running = st.phase === "rest"; // holds and pacers wait for the person after a reload
-    if (st.sets.length >= item.sets) st.phase = "done";
-    return st;
-  });
-  return stored;
+  const state = {
+    v: 1,
+    sig: stored.sig,
+    pos: Math.min(wholeNumber(stored.pos, 0, 0), items.length - 1),
+    paused: stored.paused === true,
+    finished: stored.finished === true,
+    items: items.map((item, i) => restoreItem(stored.items[i], item)),
+  };
+  if (typeof stored.updatedAt === "number" && Number.isFinite(stored.updatedAt)) state.updatedAt = stored.updatedAt;
+  return state;
+}
+
+function restoreItem(raw, item) {
+  const st = freshItemState();
+  if (!isRecord(raw)) return st;
+  st.sets = Array.isArray(raw.sets) ? raw.sets.slice(0, item.sets).map((n) => wholeNumber(n, 0, 0)) : [];
+  st.stopped = raw.stopped === true;
+  st.reason = st.stopped ? (REASONS.indexOf(raw.reason) >= 0 ? raw.reason : "other") : "";
+  st.touched = raw.touched === true || st.sets.length > 0 || st.stopped;
+  st.phase = PHASES.indexOf(raw.phase) >= 0 ? raw.phase : "work";
+  if (st.sets.length >= item.sets) st.phase = "done";
+  else if (st.phase === "done" || (st.phase === "rest" && (st.stopped || st.sets.length === 0))) st.phase = "work";
+  if (st.phase === "rest") {
+    st.restLeft = Math.min(Math.max(0, Number(raw.restLeft) || 0), item.rest_seconds * 1000);
+    st.running = st.restLeft > 0; // the rest's clock carries on
+    if (!st.running) st.phase = "work";
+  }
+  if (st.phase !== "work") return st;
+  if (item.per_side && raw.side === 1 && Array.isArray(raw.sideAmounts) && raw.sideAmounts.length === 1) {
+    st.side = 1;
+    st.sideAmounts = [wholeNumber(raw.sideAmounts[0], 0, 0)];
+  }
+  if (item.tracking === "reps") st.count = Math.min(wholeNumber(raw.count, 0, 0), item.amount * 3);
+  // a hold or pacer: elapsed 0 and not running (freshItemState), so this set starts again
+  return st;
 }

@@ -19,7 +19,7 @@ test("counting reps cues at the planned number and records the count as one set"
   let said = null;
   for (let i = 0; i < 6; i++) said = machine.countBy(reps, st, 1);
   assert.equal(st.count, 6);
-  assert.equal(said.cue, true);
+  assert.equal(said.cue, "count_done");
   assert.match(said.say, /6 of 6/);
   const done = machine.repsSetDone(reps, st);
   assert.deepEqual(st.sets, [6]);
@@ -48,7 +48,7 @@ test("a rest runs out on the clock and the next set starts", () => {
   assert.equal(machine.advance(reps, st, 29000), null);
   const over = machine.advance(reps, st, 1500);
   assert.equal(st.phase, "work");
-  assert.equal(over.cue, true);
+  assert.equal(over.cue, "rest_end");
   assert.match(over.say, /Set 2 of 2/);
 });
 
@@ -90,7 +90,7 @@ test("breaths count on the pacer and end the set at the planned number", () => {
   const done = machine.advance(breaths, st, 5 * 6000);
   assert.deepEqual(st.sets, [5]);
   assert.equal(st.phase, "done");
-  assert.equal(done.cue, true);
+  assert.equal(done.cue, "exercise_end");
 });
 
 test("stopping for sharp pain stops the clock and is noted; undo carries on", () => {
@@ -128,7 +128,7 @@ test("ticking sets by hand fills in the planned dose; unticking removes them", (
 test("leaving an exercise pauses its clock and ends its rest", () => {
   const st = fresh();
   machine.repsSetDone(reps, st);
-  machine.leaveItem(st);
+  assert.equal(machine.leaveItem(reps, st), null);
   assert.equal(st.running, false);
   assert.equal(st.phase, "work");
 });
@@ -170,7 +170,7 @@ test("per-side reps record the lower side, whichever side it was", () => {
     const swap = machine.repsSetDone(item, st);
     assert.equal(st.side, 1);
     assert.equal(st.count, 0);
-    assert.equal(swap.cue, true);
+    assert.equal(swap.cue, "side_end");
     for (let i = 0; i < second; i++) machine.countBy(item, st, 1);
     machine.repsSetDone(item, st);
     assert.equal(st.side, 0);
@@ -251,10 +251,10 @@ test("ending a breathing set early counts the whole breaths taken", () => {
 test("a skipped rest gives no cue; a rest that runs out does", () => {
   const a = fresh();
   machine.repsSetDone(reps, a);
-  assert.equal(machine.endRest(reps, a, false).cue, false);
+  assert.equal(machine.endRest(reps, a, false).cue, "");
   const b = fresh();
   machine.repsSetDone(reps, b);
-  assert.equal(machine.advance(reps, b, 30000).cue, true);
+  assert.equal(machine.advance(reps, b, 30000).cue, "rest_end");
 });
 
 test("a stopped exercise takes no taps; its sets so far are kept", () => {
@@ -281,7 +281,7 @@ test("ticking the next set by hand completes it like the counter, rest included"
   const step = machine.tickSet(reps, st, 0, true);
   assert.deepEqual(st.sets, [6]);
   assert.equal(st.phase, "rest");
-  assert.equal(step.cue, true);
+  assert.equal(step.cue, "set_end");
 });
 
 test("the summary's done list is a copy, not the live state", () => {
@@ -290,4 +290,109 @@ test("the summary's done list is a copy, not the live state", () => {
   const sent = machine.summary([reps], state);
   sent.items[0].done.push(99);
   assert.deepEqual(state.items[0].sets, [6]);
+});
+
+test("each moment of a hold has its own cue: hold now, swap sides, set done, exercise done", () => {
+  const item = { ...hold, sets: 2, rest_seconds: 10 };
+  const st = fresh();
+  const cues = [];
+  const note = (step) => { if (step && step.cue) cues.push(step.cue); };
+  note(machine.toggleTimer(item, st)); // a tap: no cue
+  for (let set = 0; set < 2; set++) {
+    if (set > 0) note(machine.toggleTimer(item, st));
+    for (let t = 0; t < HOLD_LEAD_MS + SWITCH_LEAD_MS + 2 * item.amount * 1000 && st.phase === "work"; t += 500) {
+      note(machine.advance(item, st, 500));
+    }
+    for (let t = 0; st.phase === "rest"; t += 500) note(machine.advance(item, st, 500));
+  }
+  assert.deepEqual(cues, [
+    "hold_start", "hold_end", "hold_start", "set_end", "rest_end",
+    "hold_start", "hold_end", "hold_start", "exercise_end",
+  ]);
+  assert.deepEqual(st.sets, [20, 20]);
+});
+
+test("a fast tick past the start of a hold still cues the start under the countdown", () => {
+  const item = { ...hold, amount: 30, per_side: false };
+  const st = fresh();
+  machine.toggleTimer(item, st);
+  const step = machine.advance(item, st, HOLD_LEAD_MS + 10500);
+  assert.equal(step.cue, "hold_start");
+  assert.equal(machine.advance(item, st, 1000), null); // later ticks: no cue
+});
+
+test("breaths and per-side reps cue the first side and the set", () => {
+  const item = { ...breaths, per_side: true, sets: 2 };
+  const st = fresh();
+  machine.toggleTimer(item, st);
+  assert.equal(machine.advance(item, st, 5 * 6000).cue, "side_end");
+  machine.toggleTimer(item, st);
+  assert.equal(machine.advance(item, st, 5 * 6000).cue, "set_end");
+});
+
+test("the cue detail gives the set just recorded, its amount and the rest ahead", () => {
+  const item = { ...reps, sets: 3 };
+  const st = fresh();
+  for (let i = 0; i < 7; i++) machine.countBy(item, st, 1);
+  machine.repsSetDone(item, st);
+  assert.deepEqual(machine.cueDetail(item, st), {
+    name: "Bird dog", tracking: "reps", target: 6, sets: 3, set: 1, amount: 7, next: 2, rest: 30,
+  });
+  machine.endRest(item, st, true);
+  assert.equal(machine.cueDetail(item, st).rest, 0);
+  assert.equal(machine.cueDetail(item, st).next, 2);
+  assert.deepEqual(machine.cueDetail(item, fresh()).amount, 0);
+});
+
+test("moving on after counting all the reps records the set, as Set done would", () => {
+  const st = fresh();
+  for (let i = 0; i < 6; i++) machine.countBy(reps, st, 1);
+  const left = machine.leaveItem(reps, st);
+  assert.deepEqual(st.sets, [6]);
+  assert.equal(st.count, 0);
+  assert.equal(left.sync, true);
+  assert.equal(left.cue, ""); // moving on: no tone for the set left behind
+  assert.equal(st.phase, "work"); // no rest waits on an exercise left behind
+  assert.equal(st.running, false);
+  // counted beyond the plan: the count is what was done
+  const more = fresh();
+  for (let i = 0; i < 8; i++) machine.countBy(reps, more, 1);
+  machine.leaveItem(reps, more);
+  assert.deepEqual(more.sets, [8]);
+  // the last set: the exercise is done
+  const last = fresh();
+  machine.repsSetDone(reps, last);
+  machine.endRest(reps, last, false);
+  for (let i = 0; i < 6; i++) machine.countBy(reps, last, 1);
+  machine.leaveItem(reps, last);
+  assert.deepEqual(last.sets, [6, 6]);
+  assert.equal(last.phase, "done");
+});
+
+test("moving on mid-set keeps a shorter count for when the person comes back", () => {
+  const st = fresh();
+  for (let i = 0; i < 5; i++) machine.countBy(reps, st, 1);
+  assert.equal(machine.leaveItem(reps, st), null);
+  assert.deepEqual(st.sets, []);
+  assert.equal(st.count, 5);
+  // a stopped exercise records nothing more
+  const stopped = fresh();
+  for (let i = 0; i < 6; i++) machine.countBy(reps, stopped, 1);
+  machine.stop(stopped, "other");
+  assert.equal(machine.leaveItem(reps, stopped), null);
+  assert.deepEqual(stopped.sets, []);
+});
+
+test("per-side reps are recorded on moving on only once the second side is counted", () => {
+  const item = { ...reps, per_side: true };
+  const st = fresh();
+  for (let i = 0; i < 6; i++) machine.countBy(item, st, 1);
+  assert.equal(machine.leaveItem(item, st), null); // the first side alone is not a set
+  assert.equal(st.side, 0);
+  assert.equal(st.count, 6);
+  machine.repsSetDone(item, st);
+  for (let i = 0; i < 6; i++) machine.countBy(item, st, 1);
+  machine.leaveItem(item, st);
+  assert.deepEqual(st.sets, [6]);
+  assert.equal(st.side, 0);
 });

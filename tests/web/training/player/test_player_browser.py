@@ -69,9 +69,15 @@ def open_demo(browser: Any, base_url: str) -> Iterator[Any]:
     contexts: list[Any] = []
     errors: list[str] = []
 
-    def _open(viewport: dict[str, int] = PHONE, reduced_motion: str = "no-preference") -> Any:
+    def _open(
+        viewport: dict[str, int] = PHONE,
+        reduced_motion: str = "no-preference",
+        init_script: str | None = None,
+    ) -> Any:
         context = browser.new_context(viewport=viewport, reduced_motion=reduced_motion)
         contexts.append(context)
+        if init_script:
+            context.add_init_script(init_script)
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(f"{base_url}/player-demo.html?speed={SPEED}")
@@ -420,3 +426,164 @@ def test_broken_session_data_shows_a_plain_message(browser: Any, base_url: str) 
     message = page.inner_text("#player [role=alert]")
     context.close()
     assert "could not start" in message
+
+
+# Stubs of the browser's own APIs (not of the player): speech synthesis that records what
+# it is asked to say, an AudioContext that counts the notes made, and a wake lock that
+# records its requests and releases.
+SPEECH_STUB = """
+window.__spoken = [];
+window.__cancels = 0;
+const fakeSpeech = {
+  speaking: false, pending: false, paused: false,
+  speak(u) { window.__spoken.push(u.text); },
+  cancel() { window.__cancels += 1; },
+  pause() {}, resume() {}, getVoices() { return []; },
+  addEventListener() {}, removeEventListener() {},
+};
+Object.defineProperty(window, "speechSynthesis", { configurable: true, get: () => fakeSpeech });
+window.__notes = 0;
+const makeOscillator = BaseAudioContext.prototype.createOscillator;
+BaseAudioContext.prototype.createOscillator = function () {
+  window.__notes += 1;
+  return makeOscillator.call(this);
+};
+"""
+
+WAKE_LOCK_STUB = """
+window.__wake = [];
+const fakeWakeLock = {
+  request(type) {
+    window.__wake.push("request");
+    const listeners = [];
+    const lock = {
+      type, released: false,
+      addEventListener(name, fn) { if (name === "release") listeners.push(fn); },
+      release() {
+        if (!lock.released) {
+          lock.released = true;
+          window.__wake.push("release");
+          listeners.forEach((fn) => fn());
+        }
+        return Promise.resolve();
+      },
+    };
+    return Promise.resolve(lock);
+  },
+};
+Object.defineProperty(Navigator.prototype, "wakeLock", { configurable: true, get: () => fakeWakeLock });
+"""
+
+
+def spoken(page: Any) -> list[str]:
+    said: list[str] = page.evaluate("window.__spoken.slice()")
+    return said
+
+
+def test_the_sound_and_voice_switches_toggle_and_are_remembered(open_demo: Any) -> None:
+    page = open_demo(init_script=SPEECH_STUB)
+    group = page.locator("[role=group][aria-label='Audio cues']")
+    sound = group.get_by_role("button", name="Sound")
+    voice = group.get_by_role("button", name="Voice")
+    assert sound.get_attribute("aria-pressed") == "true"  # both on to begin with
+    assert voice.get_attribute("aria-pressed") == "true"
+    voice.click()
+    assert voice.get_attribute("aria-pressed") == "false"
+    assert sound.get_attribute("aria-pressed") == "true"
+    page.reload()
+    page.wait_for_selector(".swp-name")
+    voice = page.locator("[data-audio=voice]")
+    assert voice.get_attribute("aria-pressed") == "false"  # kept in localStorage
+    voice.click()
+    assert voice.get_attribute("aria-pressed") == "true"
+    assert spoken(page)[-1] == "Voice on."
+    page.locator("[data-audio=sound]").click()
+    assert page.get_attribute("[data-audio=sound]", "aria-pressed") == "false"
+    assert page.evaluate("JSON.parse(localStorage.getItem('spinewise-player-audio'))") == {
+        "sound": False,
+        "voice": True,
+    }
+
+
+def test_the_audio_switches_fit_the_phone_header_beside_the_other_controls(
+    open_demo: Any,
+) -> None:
+    page = open_demo()  # 390 x 844
+    boxes = page.evaluate(
+        """Array.from(document.querySelectorAll(
+              '.swp-top .swp-title, .swp-top .swp-progress__text, .swp-top button'))
+            .map(e => { const r = e.getBoundingClientRect();
+                        return [e.className, r.left, r.top, r.right, r.bottom]; })"""
+    )
+    assert sum("swp-toggle" in b[0] for b in boxes) == 2
+    for _, left, top, right, bottom in boxes:
+        assert left >= 0 and right <= PHONE["width"] and top >= 0 and bottom <= PHONE["height"]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
+            assert apart, f"{a[0]} overlaps {b[0]}"
+
+
+def test_a_hold_speaks_its_cues_and_the_voice_switch_silences_them(open_demo: Any) -> None:
+    page = open_demo(init_script=SPEECH_STUB)
+    page.evaluate("window.SPINEWISE_PLAYER_SPEED = 10")
+    go_to(page, "Open-book stretch")
+    assert spoken(page)[-1] == "Open-book stretch"  # the exercise's name as it starts
+    page.click("text=Start hold")
+    page.wait_for_function("window.__spoken.includes('Hold.')", timeout=5_000)
+    assert page.evaluate("window.__notes") >= 2  # the rising "go" tone at the hold's start
+    page.wait_for_function("window.__spoken.includes('Swap sides.')", timeout=5_000)
+    assert page.evaluate("window.__cancels") >= len(spoken(page))  # each cuts off the last
+    page.click("[data-audio=voice]")
+    said = spoken(page)
+    page.evaluate(f"window.SPINEWISE_PLAYER_SPEED = {SPEED}")
+    wait_field(page, "items-2-sets_done", "1")
+    assert spoken(page) == said  # voice off: the end of the set is not spoken
+
+
+def test_the_end_of_a_set_is_spoken_with_its_count_and_rest(open_demo: Any) -> None:
+    page = open_demo(init_script=SPEECH_STUB)
+    for _ in range(8):
+        page.click("[aria-label='Count one rep']")
+    assert spoken(page)[-1] == "8 of 8."
+    page.click("text=Set done · 8 reps")
+    assert spoken(page)[-1] == "Set 1 of 2 done, 8 reps. Rest 20 seconds."
+    page.wait_for_selector(".swp-rest", state="hidden", timeout=5_000)
+    assert spoken(page)[-1] == "Rest over. Set 2 of 2."
+    go_to(page, "Belly breathing")
+    page.click(".swp-nav >> text=Finish")
+    assert spoken(page)[-1] == "Session done."
+
+
+def test_the_screen_is_kept_on_from_the_first_tap_until_a_pause_or_the_finish(
+    open_demo: Any,
+) -> None:
+    page = open_demo(init_script=WAKE_LOCK_STUB)
+    assert page.evaluate("window.__wake") == []  # nothing before a tap
+    page.click("[aria-label='Count one rep']")
+    page.click("[aria-label='Count one rep']")
+    page.wait_for_function("window.__wake.length === 1")
+    assert page.evaluate("window.__wake") == ["request"]  # once, for the whole session
+    page.click(".swp-pause")
+    page.wait_for_function("window.__wake.length === 2")
+    page.click("text=Resume")
+    page.wait_for_function("window.__wake.length === 3")
+    go_to(page, "Belly breathing")
+    page.click(".swp-nav >> text=Finish")
+    page.wait_for_function("window.__wake.length === 4")
+    assert page.evaluate("window.__wake") == ["request", "release", "request", "release"]
+
+
+def test_moving_on_after_counting_every_rep_records_the_set(open_demo: Any) -> None:
+    page = open_demo()
+    page.focus("body")
+    for _ in range(8):
+        page.keyboard.press("Space")
+    assert page.inner_text(".swp-count__n") == "8"
+    page.keyboard.press("ArrowRight")
+    assert page.inner_text(".swp-name") == "Band pull-apart"
+    assert field(page, "items-0-sets_done") == "1"
+    assert field(page, "items-0-reps_done") == "8"
+    page.keyboard.press("ArrowLeft")
+    assert page.inner_text(".swp-dose").startswith("Set 2 of 2")
+    assert page.inner_text(".swp-count__n") == "0"

@@ -1,9 +1,12 @@
 /*
  * The player's controller: taps, keys and the clock go through the state machine
- * (state.js); what it returns is announced, cued, written into the log form and drawn
- * (view.js), and the progress is kept (storage.js).
+ * (state.js); what it returns is announced, cued (vibration, flash, tone and voice:
+ * audio.js), written into the log form and drawn (view.js), and the progress is kept
+ * (storage.js). From the first tap until a pause or the finish the screen is kept on
+ * (wakelock.js).
  */
 
+import { browserCues } from "./audio.js";
 import { reducedMotion } from "./dom.js";
 import * as machine from "./state.js";
 import { DraftSync, nextStamp, reconcile } from "./drafts.js";
@@ -11,6 +14,10 @@ import { restoreState } from "./session.js";
 import { loadSaved, prune, save, storageKey } from "./storage.js";
 import { speedFactor, Ticker } from "./timers.js";
 import { PlayerView } from "./view.js";
+import { ScreenWake } from "./wakelock.js";
+
+// the events that count as a tap for the browser's audio and wake-lock rules
+const GESTURES = ["pointerdown", "click", "keydown"];
 
 export class Player extends PlayerView {
   constructor(root, session) {
@@ -35,7 +42,8 @@ export class Player extends PlayerView {
       speed: () => speedFactor(window.SPINEWISE_PLAYER_SPEED),
     });
     this.lastSave = 0;
-    this.wakeLock = null;
+    this.audio = browserCues(window);
+    this.awake = new ScreenWake({ wakeLock: navigator.wakeLock, visible: () => document.visibilityState === "visible" });
   }
 
   start() {
@@ -48,10 +56,13 @@ export class Player extends PlayerView {
     if (this.state.finished) this.showFinish(false);
     if (this.state.paused) this.showPause();
     this.onKeyHandler = (e) => this.onKey(e);
-    this.onVisible = () => this.keepAwake();
+    this.onVisible = () => { if (!this.state.paused && !this.state.finished) this.awake.visibilityChanged(); };
+    this.onGesture = () => this.gesture();
     this.ticker.start((dt, now) => this.tick(dt, now));
     document.addEventListener("keydown", this.onKeyHandler);
     document.addEventListener("visibilitychange", this.onVisible);
+    // captured, so audio is unlocked before the tapped button's own handler plays a cue
+    GESTURES.forEach((type) => this.root.addEventListener(type, this.onGesture, true));
   }
 
   detach() {
@@ -59,7 +70,15 @@ export class Player extends PlayerView {
     this.ticker.stop();
     document.removeEventListener("keydown", this.onKeyHandler);
     document.removeEventListener("visibilitychange", this.onVisible);
+    GESTURES.forEach((type) => this.root.removeEventListener(type, this.onGesture, true));
     this.releaseWake();
+    this.audio.hush();
+  }
+
+  /** A tap or key press in the player: browsers allow audio and the wake lock from here. */
+  gesture() {
+    this.audio.unlock();
+    this.keepAwake();
   }
 
   cur() { return this.state.items[this.state.pos]; }
@@ -68,7 +87,7 @@ export class Player extends PlayerView {
   /** Carry out what a step of the state machine says: cue, announce, sync and redraw. */
   apply(result) {
     if (result === null) return;
-    if (result.cue) this.cue();
+    if (result.cue) this.cue(result.cue);
     if (result.say) this.announce(result.say);
     this.changed(result.sync);
   }
@@ -132,6 +151,7 @@ export class Player extends PlayerView {
       this.apply(result);
       if (phase === "rest") this.focusWork();
     } else {
+      if (result && result.cue) this.cue(result.cue);
       if (result && result.say) this.announce(result.say);
       if (st.phase === "rest") this.updateRest(item, st);
       else this.updateWork(item, st);
@@ -144,14 +164,18 @@ export class Player extends PlayerView {
   go(step) {
     const pos = this.state.pos + step;
     if (pos < 0 || pos >= this.items.length) return;
-    machine.leaveItem(this.cur());
+    // a set counted to the end but not confirmed is recorded as done (state.leaveItem)
+    const left = machine.leaveItem(this.item(), this.cur());
+    if (left && left.sync) this.syncItem(this.state.pos);
     this.state.pos = pos;
     this.ui.stopArea.confirm.hidden = true;
     this.renderItem();
     this.save();
     this.ui.card.scrollIntoView({ block: "start", behavior: reducedMotion() ? "auto" : "smooth" });
     this.ui.heading.focus({ preventScroll: true });
-    this.announce("Exercise " + (pos + 1) + " of " + this.items.length + ": " + this.item().name);
+    this.announce((left && left.say ? left.say + " " : "") + "Exercise " + (pos + 1) + " of " + this.items.length + ": " + this.item().name);
+    this.audio.speak(this.item().name);
+    if (left) this.root.dispatchEvent(new CustomEvent("spinewise:change", { bubbles: true, detail: this.summary() }));
   }
 
   nextOrFinish() {
@@ -172,16 +196,17 @@ export class Player extends PlayerView {
     this.ticker.restart();
     this.save();
     this.ui.pauseBtn.focus();
-    if (this.cur().running) this.keepAwake();
+    this.keepAwake();
   }
 
   finish() {
-    machine.leaveItem(this.cur());
+    machine.leaveItem(this.item(), this.cur()); // every item is written to the form below
     this.state.finished = true;
     this.items.forEach((item, i) => this.syncItem(i));
     this.save();
     this.showFinish(true);
     this.releaseWake();
+    this.audio.cue("session_end");
     this.root.dispatchEvent(new CustomEvent("spinewise:finish", { bubbles: true, detail: this.summary() }));
   }
 
@@ -191,6 +216,7 @@ export class Player extends PlayerView {
     this.save();
     this.renderItem();
     this.ui.heading.focus();
+    this.keepAwake();
   }
 
   summary() { return machine.summary(this.items, this.state); }
@@ -206,9 +232,11 @@ export class Player extends PlayerView {
     if (e.key === " " || e.key === "Spacebar") {
       if (t.closest("button, a, summary")) return; // the focused control handles space itself
       e.preventDefault();
+      this.gesture();
       this.spaceAction();
     } else if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
       e.preventDefault();
+      this.gesture();
       this.go(e.key === "ArrowRight" ? 1 : -1);
     }
   }
@@ -265,8 +293,9 @@ export class Player extends PlayerView {
     window.setTimeout(() => { live.textContent = message; }, 50);
   }
 
-  cue() {
-    // a short vibration where supported plus a visual flash
+  /** Cue `kind` of the state machine: a vibration where supported, a flash, a tone and words. */
+  cue(kind) {
+    this.audio.cue(kind, machine.cueDetail(this.item(), this.cur()));
     if (navigator.vibrate) { try { navigator.vibrate(150); } catch { /* not allowed */ } }
     const card = this.ui.card;
     card.classList.remove("swp-flash");
@@ -282,17 +311,20 @@ export class Player extends PlayerView {
   }
 
   keepAwake() {
-    // keep a phone screen on during holds and rests; harmless where unsupported
-    if (!navigator.wakeLock || this.wakeLock || document.visibilityState !== "visible") return;
+    // the screen stays on for the whole running session; harmless where unsupported
     if (this.state.paused || this.state.finished) return;
-    navigator.wakeLock.request("screen").then((lock) => {
-      this.wakeLock = lock;
-      lock.addEventListener("release", () => { this.wakeLock = null; });
-    }).catch(() => { this.wakeLock = null; });
+    this.awake.hold();
   }
 
   releaseWake() {
-    if (this.wakeLock) this.wakeLock.release().catch(() => {});
-    this.wakeLock = null;
+    this.awake.release();
+  }
+
+  /** The sound or voice switch was tapped: flip it, and let the person hear it is on. */
+  toggleAudio(name) {
+    const on = this.audio.toggle(name);
+    if (on && name === "sound") this.audio.tone("go");
+    if (on && name === "voice") this.audio.speak("Voice on.");
+    this.updateAudio();
   }
 }

@@ -5,8 +5,16 @@
  *
  * Each step changes `st` (one item's state, see freshItemState) in place and returns
  * what the person should hear and see: { cue, say, sync }, or null when the tap changed
- * nothing. `cue` is the end of a set, a side or a rest; `say` a sentence for the screen
- * reader; `sync` that the log form's fields change.
+ * nothing. `cue` names the moment that gets a tone, a vibration and a flash ("" for none):
+ *   hold_start    a hold's get-ready (or swap-sides) lead is over: hold now
+ *   hold_end      the first side of a per-side hold is over: swap sides
+ *   side_end      the first side of per-side reps or breaths is done: swap sides
+ *   count_done    the rep counter reached the planned reps
+ *   set_end       a set is recorded and more follow (a rest, when st.phase is "rest")
+ *   exercise_end  the last set is recorded
+ *   rest_end      a rest ran out on the clock (a skipped rest gives no cue)
+ * `say` is a sentence for the screen reader; `sync` that the log form's fields change.
+ * cueDetail(item, st) gives the numbers a spoken cue needs, read after the step.
  */
 
 import { breathsTaken, HOLD_LEAD_MS, secondsHeld, secondsLeft, SWITCH_LEAD_MS } from "./timers.js";
@@ -23,7 +31,17 @@ export function freshItemState() {
 }
 
 function effect(say, cue, sync) {
-  return { say: say || "", cue: !!cue, sync: sync !== false };
+  return { say: say || "", cue: cue || "", sync: sync !== false };
+}
+
+/** What a spoken cue says of the step just taken: the set recorded last, the rest ahead. */
+export function cueDetail(item, st) {
+  const set = st.sets.length;
+  return {
+    name: item.name, tracking: item.tracking, target: item.amount, sets: item.sets,
+    set: set, amount: set > 0 ? st.sets[set - 1] : 0, next: Math.min(set + 1, item.sets),
+    rest: st.phase === "rest" ? item.rest_seconds : 0,
+  };
 }
 
 export function resetSet(st) {
@@ -39,7 +57,7 @@ export function countBy(item, st, step) {
   if (st.phase !== "work" || st.stopped) return null;
   st.count = Math.min(Math.max(0, st.count + step), item.amount * 3);
   if (step > 0 && st.count === item.amount) {
-    return effect(item.amount + " of " + item.amount + ". Tap Set done when you are ready.", true, false);
+    return effect(item.amount + " of " + item.amount + ". Tap Set done when you are ready.", "count_done", false);
   }
   return effect("", false, false);
 }
@@ -79,7 +97,7 @@ export function finishSide(item, st, amount) {
     st.count = 0;
     st.running = item.tracking === "hold";
     st.elapsed = st.running ? -SWITCH_LEAD_MS : 0;
-    return effect("First side done. Now the other side.", true, true);
+    return effect("First side done. Now the other side.", item.tracking === "hold" ? "hold_end" : "side_end", true);
   }
   return completeSet(item, st, item.per_side ? Math.min(st.sideAmounts[0], amount) : amount, true);
 }
@@ -90,20 +108,20 @@ export function completeSet(item, st, amount, rest) {
   st.touched = true;
   resetSet(st);
   const n = st.sets.length;
-  let say;
   if (n >= item.sets) {
     st.phase = "done";
-    say = "Set " + n + " done. All sets of " + item.name + " done.";
-  } else if (rest && item.rest_seconds > 0) {
+    return effect("Set " + n + " done. All sets of " + item.name + " done.", "exercise_end", true);
+  }
+  let say = "Set " + n + " done.";
+  if (rest && item.rest_seconds > 0) {
     st.phase = "rest";
     st.restLeft = item.rest_seconds * 1000;
     st.running = true;
-    say = "Set " + n + " done. Rest for " + item.rest_seconds + " seconds.";
+    say += " Rest for " + item.rest_seconds + " seconds.";
   } else {
     st.phase = "work";
-    say = "Set " + n + " done.";
   }
-  return effect(say, true, true);
+  return effect(say, "set_end", true);
 }
 
 /** The rest is over (`timedOut`) or skipped. */
@@ -111,7 +129,7 @@ export function endRest(item, st, timedOut) {
   st.phase = "work";
   st.running = false;
   st.restLeft = 0;
-  return effect("Rest over. Set " + (st.sets.length + 1) + " of " + item.sets + ".", timedOut, true);
+  return effect("Rest over. Set " + (st.sets.length + 1) + " of " + item.sets + ".", timedOut ? "rest_end" : "", true);
 }
 
 /** Tick or untick set `i` by hand: ticking the next set completes it at the planned dose. */
@@ -144,10 +162,23 @@ export function undoStop(st) {
   return effect("", false, true);
 }
 
-/** Moving to another exercise pauses this one's clock and ends its rest. */
-export function leaveItem(st) {
+/**
+ * Moving to another exercise (or finishing) pauses this one's clock and ends its rest. A
+ * set counted up to the planned reps but not yet confirmed with "Set done" is recorded, as
+ * the person did it (on a per-side item only once the second side is counted); a shorter
+ * count is kept for when they come back. Returns the step's effect when a set was
+ * recorded (with no cue: the person is moving on), else null.
+ */
+export function leaveItem(item, st) {
+  let result = null;
+  const counted = st.phase === "work" && !st.stopped && item.tracking === "reps" && st.count >= item.amount;
+  if (counted && (!item.per_side || st.side === 1)) {
+    result = finishSide(item, st, st.count);
+    result.cue = "";
+  }
   st.running = false;
   if (st.phase === "rest") st.phase = "work";
+  return result;
 }
 
 /**
@@ -166,12 +197,13 @@ export function advance(item, st, dt) {
   if (item.tracking === "hold") {
     if (st.elapsed >= item.amount * 1000) return finishSide(item, st, item.amount);
     // both may fall in one fast tick; the countdown, said last, is what is heard
-    let say = before < 0 && st.elapsed >= 0 ? "Hold now." : "";
+    const starts = before < 0 && st.elapsed >= 0;
+    let say = starts ? "Hold now." : "";
     const left = secondsLeft(st.elapsed, item.amount);
     if (st.elapsed > 0 && left < item.amount && left !== secondsLeft(before, item.amount) && left % 10 === 0) {
       say = left + " seconds left";
     }
-    return say ? effect(say, false, false) : null;
+    return say ? effect(say, starts ? "hold_start" : "", false) : null;
   }
   if (breathsTaken(st.elapsed, item.seconds_per_rep) >= item.amount) {
     return finishSide(item, st, item.amount);

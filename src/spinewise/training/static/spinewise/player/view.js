@@ -4,14 +4,15 @@
  * It reads the state and never changes it: every tap goes to the controller (player.js).
  *
  * Player (player.js) extends PlayerView (here) extends FormSync (form.js): the view and the
- * form read this.items, this.state, this.form and this.ui, which the controller sets up.
+ * form read this.items, this.state, this.form and this.ui, which the controller sets up
+ * (and this.audio, the controller's audio.js Cues, for the sound and voice switches).
  */
 
 import { flatten, h, reducedMotion } from "./dom.js";
 import { FormSync } from "./form.js";
 import { plural } from "./state.js";
 import { breathPhase, clockText, INHALE_SHARE } from "./timers.js";
-import { buildDone, buildGuide, buildRest, buildSets, buildStop, buildStopped, buildWork, RING_LENGTH } from "./widgets.js";
+import { buildAudio, buildDone, buildGuide, buildRest, buildSets, buildStop, buildStopped, buildWork, RING_LENGTH } from "./widgets.js";
 
 function bandText(level) {
   return /band|cord/i.test(level) ? level : level + " band";
@@ -41,11 +42,21 @@ export class PlayerView extends FormSync {
       ? h("p", { class: "swp-skip" }, h("a", { href: "#" + this.form.id, onclick: (e) => { e.preventDefault(); this.revealForm(); } }, "Skip to the log form"))
       : null;
     ui.dialog = this.buildPauseDialog();
+    ui.audio = buildAudio(this);
     this.root.append.apply(this.root, flatten([
       h("header", { class: "swp-top" },
         h("div", { class: "swp-top__row" }, h("p", { class: "swp-title", text: this.title || "Today's session" }), ui.pauseBtn),
-        ui.progress, ui.progressText),
+        ui.progress,
+        h("div", { class: "swp-top__meta" }, ui.progressText, ui.audio.el)),
       ui.card, ui.nav, ui.finish, ui.skipLink, ui.live, ui.dialog], []));
+    this.updateAudio();
+  }
+
+  /** The sound and voice switches show what is on. */
+  updateAudio() {
+    const a = this.ui.audio;
+    a.sound.setAttribute("aria-pressed", this.audio.sound ? "true" : "false");
+    a.voice.setAttribute("aria-pressed", this.audio.voice ? "true" : "false");
   }
 
   buildPauseDialog() {

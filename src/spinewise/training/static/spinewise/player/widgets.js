@@ -1,8 +1,9 @@
 /*
  * The parts of one exercise's card, built fresh for each exercise: the rep counter, the
  * hold ring, the breathing pacer, the rest, done and stopped panels, the set boxes, the
- * stop button and the written guide. Each returns its elements so the view can update
- * them; taps call the controller `p` (player.js), which owns every change of state.
+ * stop button and the written guide; and, built once in the header, the sound and voice
+ * switches. Each returns its elements so the view can update them; taps call the
+ * controller `p` (player.js), which owns every change of state.
  */
 
 import { h, svg } from "./dom.js";
@@ -117,4 +118,35 @@ export function buildGuide(item) {
     item.feel ? h("section", { class: "swp-feel" }, h("h3", { text: "What you should feel" }), h("p", { text: item.feel })) : null,
     item.stop_if.length ? h("section", { class: "swp-stopif" }, h("h3", { text: "Stop if" }), h("ul", {}, item.stop_if.map((s) => h("li", { text: s })))) : null,
     item.reason ? h("details", { class: "swp-why" }, h("summary", { text: "Why this exercise" }), h("p", { text: item.reason })) : null);
+}
+
+// 24x24 line icons: a speaker with sound waves, a speech bubble; a slash shows "off"
+const ICONS = {
+  sound: ["M4 9.5h3.5L12 6v12l-4.5-3.5H4z", "M15.5 9.5a3.5 3.5 0 0 1 0 5", "M18 7a7 7 0 0 1 0 10"],
+  voice: ["M4.5 5h15v10h-9l-4 3.5V15h-2z", "M8 9h8", "M8 12h5"],
+};
+
+function toggleIcon(name) {
+  const icon = svg("svg", { viewBox: "0 0 24 24", class: "swp-toggle__icon", "aria-hidden": "true", focusable: "false" });
+  for (const d of ICONS[name]) icon.append(svg("path", { d: d }));
+  icon.append(svg("path", { d: "M4 4l16 16", class: "swp-toggle__slash" }));
+  return icon;
+}
+
+/**
+ * The sound (tones) and voice (spoken cues) switches: toggle buttons whose aria-pressed
+ * the view keeps in step with p.audio; one the browser cannot do is left out.
+ */
+export function buildAudio(p) {
+  const make = (name, label, hint) => h("button", {
+    type: "button", class: "swp-btn swp-btn--quiet swp-toggle", "data-audio": name,
+    "aria-pressed": "true", title: hint, onclick: () => p.toggleAudio(name),
+  }, toggleIcon(name), h("span", { class: "swp-toggle__label", text: label }));
+  const sound = make("sound", "Sound", "Tones at the end of each hold, rest and set");
+  const voice = make("voice", "Voice", "Spoken cues: the exercise, hold, rest, sets done");
+  sound.hidden = !p.audio.canPlay;
+  voice.hidden = !p.audio.canSpeak;
+  const el = h("div", { class: "swp-audio", role: "group", "aria-label": "Audio cues" }, sound, voice);
+  el.hidden = sound.hidden && voice.hidden;
+  return { el: el, sound: sound, voice: voice };
 }

@@ -34,6 +34,9 @@
  *   session.js  the data island checked, and saved progress matched back onto it (pure)
  *   storage.js  keeping progress in sessionStorage across reloads
  *   player.js   the controller: taps, keys and ticks through state.js, then redraw
+ *   audio.js    tones (Web Audio) and spoken cues (speech synthesis) at each cue of
+ *               state.js; the sound and voice switches, kept in localStorage
+ *   wakelock.js the screen kept on from the first tap until a pause or the finish
  *   view.js     what is shown; widgets.js the parts of one exercise's card
  *   form.js     the log-form fields listed above
  *   dom.js      element helpers

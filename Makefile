@@ -50,7 +50,7 @@ lint: $(STAMP) js
 
 # The session player's JavaScript: ESLint, then its unit tests (Node's own test runner).
 js: $(NODE_STAMP)
-	npx --no-install eslint src/spinewise/training/static/spinewise/player tests/js eslint.config.js
+	npx --no-install eslint src/spinewise/training/static/spinewise/player src/spinewise/static/spinewise tests/js eslint.config.js
 	node --test tests/js/
 
 format: $(STAMP)

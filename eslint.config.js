@@ -8,7 +8,7 @@ export default [
   { ignores: ["node_modules/", "var/", "src/spinewise/static/vendor/"] },
   js.configs.recommended,
   {
-    files: ["src/spinewise/training/static/spinewise/player/**/*.js"],
+    files: ["src/spinewise/training/static/spinewise/player/**/*.js", "src/spinewise/static/spinewise/**/*.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.browser },
   },
   {

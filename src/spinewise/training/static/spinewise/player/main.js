@@ -40,6 +40,7 @@
  *   view.js     what is shown; widgets.js the parts of one exercise's card
  *   form.js     the log-form fields listed above
  *   dom.js      element helpers
+ *   outbox.js   the log form sent through an offline outbox (also the service worker's)
  *   main.js     this file: finds #player, reads the data island, starts a Player
  * Unit tests of the pure modules: tests/js/ (node --test tests/js/).
  */
@@ -47,6 +48,7 @@
 import { h } from "./dom.js";
 import { Player } from "./player.js";
 import { parseSession } from "./session.js";
+import "./outbox.js"; // publishes globalThis.SpinewiseOutbox (the service worker loads it too)
 
 function readSession(root) {
   const island = document.getElementById(root.getAttribute("data-session-data") || "session-data");
@@ -57,6 +59,8 @@ function readSession(root) {
 function init(root) {
   if (!root || root.getAttribute("data-player-ready")) return null;
   root.setAttribute("data-player-ready", "1");
+  // offline, the log is kept on this phone and sent when the connection returns
+  globalThis.SpinewiseOutbox.hookForm(document.getElementById(root.getAttribute("data-log-form") || "session-log-form"));
   let session;
   try {
     session = readSession(root);

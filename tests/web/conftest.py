@@ -148,7 +148,9 @@ def good_session_days_ago(
 
 
 def player_post(session: PlannedSession, **overrides: str) -> dict[str, str]:
-    """A complete, valid log form as a browser without JavaScript would send it."""
+    """A complete, valid short log form as a browser without JavaScript would send it:
+    every exercise as planned, the session's effort 4 and pain 2 (no exercise rated on its
+    own), and nothing new since the last session."""
     from spinewise.core.exercises import load_library
 
     library = load_library()
@@ -156,6 +158,9 @@ def player_post(session: PlannedSession, **overrides: str) -> dict[str, str]:
         "token": str(uuid.uuid4()),
         "version": str(session.version_id),
         "performed_on": timezone.localdate().isoformat(),
+        "rpe": "4",
+        "pain_during": "2",
+        "anything_new": "no",
     }
     for index, item in enumerate(session.items.all()):
         ex = library.get(item.exercise_id)
@@ -163,8 +168,6 @@ def player_post(session: PlannedSession, **overrides: str) -> dict[str, str]:
         amount = item.reps or item.hold_seconds or item.breaths
         data[f"items-{index}-sets_done"] = str(item.sets)
         data[f"items-{index}-{key}"] = ",".join([str(amount)] * item.sets)
-        data[f"items-{index}-rpe"] = "4"
-        data[f"items-{index}-pain_during"] = "2"
         if item.band_level:
             data[f"items-{index}-band_level"] = item.band_level
     data.update(overrides)

@@ -38,11 +38,11 @@ LIFT_NOTE = "Called her: a busy week gardening; settling already."
 def log_painful_session(page: Any, base: str, number: int) -> None:
     """Session ``number`` done yesterday evening at pain 8/10, then this morning's check 8."""
     page.goto(f"{base}/sessions/{number}/")
-    count = run_player(page)
+    run_player(page)
     page.fill("input[name=performed_on]", (timezone.localdate() - timedelta(days=1)).isoformat())
-    for i in range(count):
-        pick(page, f"items-{i}-rpe", "6")
-        pick(page, f"items-{i}-pain_during", "8")
+    pick(page, "rpe", "6")
+    pick(page, "pain_during", "8")
+    pick(page, "anything_new", "no")
     page.click("text=Save my session")
     page.wait_for_selector("h1:has-text('saved')")
     page.click("button.nrs-button[value='8']")

@@ -111,9 +111,12 @@ def run_player(page: Any) -> int:
 
 
 def log_session(page: Any, count: int) -> None:
-    for i in range(count):
-        pick(page, f"items-{i}-rpe", "4")
-        pick(page, f"items-{i}-pain_during", "2")
+    """The short log: the session's effort and pain (every exercise takes them) and
+    nothing new since the last session; ``count`` exercises went as the player says."""
+    assert page.locator("[data-log-item]").count() == count
+    pick(page, "rpe", "4")
+    pick(page, "pain_during", "2")
+    pick(page, "anything_new", "no")
     page.click("text=Save my session")
     page.wait_for_selector("h1:has-text('saved')")
 

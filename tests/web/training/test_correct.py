@@ -3,6 +3,8 @@ programme has adapted the log can no longer be changed."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -10,7 +12,7 @@ from django.urls import reverse
 from spinewise.patients.models import Patient
 from spinewise.training.models import ExerciseLog, SessionLog
 from spinewise.training.services import record_morning_check
-from tests.web.conftest import give_programme, log_session, player_post, session_of
+from tests.web.conftest import entries_for, give_programme, log_session, player_post, session_of
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +27,37 @@ def test_the_correction_page_shows_what_was_logged(
     log = log_session(patient, session_of(give_programme(patient)))
     form = patient_client.get(correct_url(log)).context["form"]
     first = log.exercise_logs.get(position=0)
-    assert form["items-0-rpe"].value() == first.rpe
+    # every exercise had the same ratings: they show once, as the session's
+    assert form["rpe"].value() == first.rpe
+    assert form["pain_during"].value() == first.pain_during
+    assert form["items-0-rpe"].value() is None
     assert form["items-0-sets_done"].value() == first.sets_done
+    assert form["anything_new"].value() == "no"
+
+
+def test_an_exercise_rated_differently_keeps_its_own_rating_in_the_correction(
+    patient: Patient, patient_client: Client
+) -> None:
+    session = session_of(give_programme(patient))
+    entries = entries_for(session)
+    entries[2] = replace(entries[2], rpe=8)
+    log = log_session(patient, session, entries=entries)
+    form = patient_client.get(correct_url(log)).context["form"]
+    assert form["rpe"].value() == 4
+    assert form["items-2-rpe"].value() == 8
+    assert form["items-0-rpe"].value() is None
+    row = form.rows()[2]
+    assert row.open and "effort 8" in row.summary
+
+
+def test_a_log_with_symptoms_opens_its_correction_with_the_gateway_yes(
+    patient: Patient, patient_client: Client
+) -> None:
+    session = session_of(give_programme(patient))
+    log = log_session(patient, session, other_symptom="tingling in my left foot")
+    form = patient_client.get(correct_url(log)).context["form"]
+    assert form["anything_new"].value() == "yes"
+    assert form["other_symptom"].value() == "tingling in my left foot"
 
 
 def test_a_correction_replaces_the_log_and_still_counts_once(
@@ -74,9 +105,9 @@ def test_a_log_the_engine_has_read_can_no_longer_be_corrected(
 def test_a_wrong_correction_changes_nothing(patient: Patient, patient_client: Client) -> None:
     session = session_of(give_programme(patient))
     log = log_session(patient, session)
-    response = patient_client.post(correct_url(log), player_post(session, **{"items-0-rpe": ""}))
+    response = patient_client.post(correct_url(log), player_post(session, rpe=""))
     assert response.status_code == 200
-    assert "Please rate how hard it was" in response.content.decode()
+    assert "Effort is missing: rate how hard the session was" in response.content.decode()
     assert log.exercise_logs.get(position=0).rpe == 4
 
 

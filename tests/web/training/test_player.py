@@ -162,19 +162,65 @@ def test_effort_and_pain_are_required_for_an_exercise_that_was_done(
     patient_client: Client, session: PlannedSession
 ) -> None:
     data = player_post(session)
-    del data["items-0-rpe"]
+    del data["rpe"], data["pain_during"]
     response = patient_client.post(URL, data)
-    assert "items-0-rpe" in response.context["form"].errors
+    errors = response.context["form"].errors
+    assert errors["rpe"] == ["Effort is missing: rate how hard the session was, from 0 to 10."]
+    assert errors["pain_during"] == [
+        "Pain is missing: rate your pain during the session, from 0 to 10."
+    ]
+    assert not SessionLog.objects.exists()
+
+
+def test_the_session_ratings_missing_name_the_exercises_without_their_own(
+    patient_client: Client, session: PlannedSession
+) -> None:
+    rated = {f"items-{i}-rpe": "5" for i in range(1, session.items.count())}
+    data = player_post(session, **rated)
+    del data["rpe"]
+    response = patient_client.post(URL, data)
+    first = session.items.all()[0].name
+    assert response.context["form"].errors["rpe"] == [
+        f"Effort is missing: rate how hard the session was, from 0 to 10 (for {first})."
+    ]
+
+
+def test_the_session_ratings_go_to_every_exercise_done(
+    patient_client: Client, patient: Patient, session: PlannedSession
+) -> None:
+    patient_client.post(URL, player_post(session, rpe="6", pain_during="3"))
+    logged = ExerciseLog.objects.filter(session_log__patient=patient)
+    assert logged.count() == session.items.count()
+    assert {(e.rpe, e.pain_during) for e in logged} == {(6, 3)}
+
+
+def test_an_exercise_rated_on_its_own_keeps_its_ratings(
+    patient_client: Client, patient: Patient, session: PlannedSession
+) -> None:
+    data = player_post(session, **{"items-1-rpe": "9", "items-1-pain_during": "5"})
+    patient_client.post(URL, data)
+    logged = {e.position: e for e in ExerciseLog.objects.filter(session_log__patient=patient)}
+    assert (logged[1].rpe, logged[1].pain_during) == (9, 5)
+    assert (logged[0].rpe, logged[0].pain_during) == (4, 2)
 
 
 def test_a_skipped_exercise_needs_no_ratings(
     patient_client: Client, patient: Patient, session: PlannedSession
 ) -> None:
-    data = player_post(session, **{"items-0-sets_done": "0"})
-    del data["items-0-rpe"], data["items-0-pain_during"]
-    patient_client.post(URL, data)
+    patient_client.post(URL, player_post(session, **{"items-0-sets_done": "0"}))
     skipped = ExerciseLog.objects.get(session_log__patient=patient, position=0)
-    assert skipped.sets_done == 0 and skipped.rpe is None
+    assert skipped.sets_done == 0 and skipped.rpe is None and skipped.pain_during is None
+
+
+def test_a_session_with_nothing_done_needs_no_ratings(
+    patient_client: Client, patient: Patient, session: PlannedSession
+) -> None:
+    skipped = {f"items-{i}-sets_done": "0" for i in range(session.items.count())}
+    data = player_post(session, **skipped)
+    del data["rpe"], data["pain_during"]
+    response = patient_client.post(URL, data)
+    assert response.status_code == 302
+    assert SessionLog.objects.filter(patient=patient).count() == 1
 
 
 def test_a_future_date_is_rejected(patient_client: Client, session: PlannedSession) -> None:

@@ -1,9 +1,12 @@
 /*
  * The page's log form, which the player fills in: existing inputs are updated, missing
  * ones created as hidden inputs (field names: see the contract in main.js). Without
- * JavaScript the person types into the very same form.
+ * JavaScript the person types into the very same form. On the short log
+ * (training/_log_fields.html) each exercise's summary line is refreshed after a sync
+ * (../logform.js); on any other form that does nothing.
  */
 
+import { refreshItem } from "../logform.js";
 import { h, reducedMotion } from "./dom.js";
 
 const AMOUNT_FIELD = { reps: "reps_done", hold: "hold_seconds_done", breaths: "breaths_done" };
@@ -78,5 +81,8 @@ export class FormSync {
     this.setField(prefix + AMOUNT_FIELD[item.tracking], st.sets.join(","), true);
     this.setField(prefix + "stopped", st.stopped ? "1" : "", st.stopped);
     this.setField(prefix + "stop_reason", st.stopped ? st.reason : "", st.stopped);
+    // the short log's one-line summary follows; an exercise that went differently from
+    // its plan (fewer sets, a stop) opens its details for the person to check
+    refreshItem(this.form, item.index, { sync: true });
   }
 }

@@ -21,6 +21,12 @@ from tests.web.conftest import PASSWORD, give_programme
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 SAVED = "Saved on this phone, will be sent when you're back online"
+KEPT = """async (path) => {
+    for (const name of await caches.keys()) {
+        if (name.startsWith("spinewise-pages-") && await (await caches.open(name)).match(path)) return true;
+    }
+    return false;
+}"""
 
 
 def logs_on_server(patient: Patient) -> int:
@@ -89,15 +95,7 @@ def test_a_session_logged_offline_is_sent_once_back_online(live_server: Any) -> 
         # Today's session, online: the worker keeps it.
         page.goto(f"{base}{session_url}")
         page.wait_for_selector(".swp-name")
-        page.wait_for_function(
-            """async (path) => {
-                for (const name of await caches.keys()) {
-                    if (name.startsWith("spinewise-pages-") && await (await caches.open(name)).match(path)) return true;
-                }
-                return false;
-            }""",
-            arg=session_url,
-        )
+        page.wait_for_function(KEPT, arg=session_url)
 
         # Offline: another page is the offline page; the session page comes from the cache.
         context.set_offline(True)
@@ -129,6 +127,32 @@ def test_a_session_logged_offline_is_sent_once_back_online(live_server: Any) -> 
         # another page load (another tab, the worker) sends nothing more
         page.goto(f"{base}/")
         page.wait_for_load_state("networkidle")
+
+        # Logging out forgets the kept pages and this person's outbox.
+        page.goto(f"{base}/programme/")
+        page.wait_for_function(KEPT, arg="/programme/")
+        page.click("button:has-text('Log out')")
+        page.wait_for_selector("text=Log in")
+        page.wait_for_load_state("networkidle")
+        after_logout = page.evaluate(
+            """async (paths) => {
+                const kept = [];
+                for (const name of await caches.keys()) {
+                    if (!name.startsWith("spinewise-pages-")) continue;
+                    const cache = await caches.open(name);
+                    for (const path of paths) if (await cache.match(path)) kept.push(path);
+                }
+                const entries = await new Promise((resolve) => {
+                    const open = indexedDB.open("spinewise-outbox");
+                    open.onsuccess = () => {
+                        const req = open.result.transaction("entries").objectStore("entries").getAll();
+                        req.onsuccess = () => resolve(req.result.length);
+                    };
+                });
+                return {kept, entries};
+            }""",
+            ["/programme/", session_url],
+        )
         browser.close()
 
     assert errors == [], f"JavaScript errors: {errors}"
@@ -145,3 +169,4 @@ def test_a_session_logged_offline_is_sent_once_back_online(live_server: Any) -> 
     logs = list(SessionLog.objects.filter(patient=patient))
     assert len(logs) == 1
     assert log_href == f"/sessions/log/{logs[0].pk}/"
+    assert after_logout == {"kept": [], "entries": 0}

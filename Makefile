@@ -50,7 +50,7 @@ lint: $(STAMP) js
 
 # The session player's JavaScript: ESLint, then its unit tests (Node's own test runner).
 js: $(NODE_STAMP)
-	npx --no-install eslint src/spinewise/training/static/spinewise/player src/spinewise/static/spinewise tests/js eslint.config.js
+	npx --no-install eslint src/spinewise/training/static/spinewise/player src/spinewise/training/static/spinewise/logform.js src/spinewise/static/spinewise tests/js eslint.config.js
 	node --test tests/js/
 
 format: $(STAMP)
@@ -70,16 +70,20 @@ figures-sheet: $(STAMP)
 	@mkdir -p $(dir $(FIGURES_SHEET))
 	@$(BIN)/spinewise figure --all --png --out $(FIGURES_SHEET)
 
-# Refresh the vendored front-end libraries from the npm registry (htmx 2.x and Swagger UI
-# 5.x for the API docs, pinned exactly in package.json/package-lock.json), each with its
-# licence. `make run` never needs npm.
+# Refresh the vendored front-end libraries from the npm registry (htmx 2.x, Swagger UI
+# 5.x for the API docs, and axe-core 4.x for the browser tests' accessibility checks,
+# pinned exactly in package.json/package-lock.json), each with its licence.
+# `make run` never needs npm.
 vendor:
-	npm install --no-audit --no-fund --save-exact htmx.org@2 swagger-ui-dist@5
+	npm install --no-audit --no-fund --save-exact htmx.org@2 swagger-ui-dist@5 axe-core@4
 	mkdir -p src/spinewise/static/vendor/htmx src/spinewise/static/vendor/swagger-ui
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/htmx.org/LICENSE src/spinewise/static/vendor/htmx/
 	cd node_modules/swagger-ui-dist && cp LICENSE NOTICE swagger-ui-bundle.js \
 	   swagger-ui-bundle.js.LICENSE.txt swagger-ui.css swagger-ui.css.map \
 	   ../../src/spinewise/static/vendor/swagger-ui/
+	# axe-core (accessibility checks) is for the browser tests only: never served.
+	mkdir -p tests/vendor/axe-core
+	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE tests/vendor/axe-core/
 
 clean:
 	rm -rf $(VENV) var node_modules .pytest_cache .mypy_cache .ruff_cache

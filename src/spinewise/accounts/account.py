@@ -1,4 +1,4 @@
-"""The person's own account page: name, e-mail, password, signing out everywhere."""
+"""The person's own account page: name, e-mail, time zone, password, signing out everywhere."""
 
 from __future__ import annotations
 
@@ -15,13 +15,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .forms import AccountForm
 from .models import User
+from .time_zones import zone_name
 
 
 def _page(request: HttpRequest, **forms: object) -> HttpResponse:
     user = request.user
     context = {
         "account_form": forms.get("account_form")
-        or AccountForm(user=user, initial={"full_name": user.first_name, "email": user.email}),
+        or AccountForm(
+            user=user,
+            initial={
+                "full_name": user.first_name,
+                "email": user.email,
+                "time_zone": zone_name(user),
+            },
+        ),
         "password_form": forms.get("password_form") or PasswordChangeForm(user),
     }
     status = 400 if forms else 200
@@ -39,7 +47,8 @@ def account(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     user.first_name = form.cleaned_data["full_name"].strip()
     user.email = form.cleaned_data["email"]
-    user.save(update_fields=["first_name", "email"])
+    user.time_zone = form.cleaned_data["time_zone"]
+    user.save(update_fields=["first_name", "email", "time_zone"])
     messages.success(request, "Your details are saved.")
     return redirect("accounts:account")
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from . import throttle
 from .models import User
+from .time_zones import known_zone, zone_choices
 
 THROTTLED_MESSAGE = (
     "Too many failed attempts for this account from your connection. "
@@ -32,6 +33,12 @@ class SignupForm(UserCreationForm):
         help_text="Only used to reset your password. We never share it.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+    # Filled in by the browser (accounts/time_zone.js); editable later on the account page.
+    time_zone = forms.CharField(
+        required=False,
+        max_length=64,
+        widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""}),
+    )
     understands = forms.BooleanField(
         label="I understand that Spinewise gives exercise guidance, not a diagnosis "
         "or medical advice.",
@@ -48,16 +55,21 @@ class SignupForm(UserCreationForm):
             raise ValidationError("An account with this e-mail address already exists.")
         return email
 
+    def clean_time_zone(self) -> str:
+        # A guess that is no zone we know is dropped, not an error: the site's zone holds.
+        return known_zone(self.cleaned_data.get("time_zone", "").strip())
+
     def save(self, commit: bool = True) -> User:
         user: User = super().save(commit=False)
         user.first_name = self.cleaned_data.get("full_name", "").strip()
+        user.time_zone = self.cleaned_data.get("time_zone", "")
         if commit:
             user.save()
         return user
 
 
 class AccountForm(forms.Form):
-    """The person's own name and e-mail address."""
+    """The person's own name, e-mail address and time zone."""
 
     full_name = forms.CharField(
         label="Your name",
@@ -70,6 +82,15 @@ class AccountForm(forms.Form):
         label="E-mail address",
         help_text="Used to reset your password. We never share it.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        choices=zone_choices,
+        help_text="Your day runs in this zone: today's session, the next-morning check and "
+        "reminders.",
+        error_messages={"invalid_choice": "Choose a time zone from the list."},
+        widget=forms.Select(attrs={"data-device-time-zone": ""}),
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:

@@ -24,6 +24,8 @@ class User(AbstractUser):
     """Anyone who signs in. ``role`` decides which pages they see."""
 
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
+    # IANA name ("Europe/London"); empty: the site's zone (see accounts/time_zones.py).
+    time_zone = models.CharField(max_length=64, blank=True, default="")
 
     objects = SpinewiseUserManager()
 

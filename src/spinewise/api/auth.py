@@ -14,6 +14,8 @@ from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from spinewise.accounts.time_zones import activate_for
+
 from . import tokens
 from .errors import ApiError
 
@@ -47,6 +49,7 @@ class BearerToken(HttpBearer):
                 code="insufficient_scope",
             )
         request.api_token = found  # type: ignore[attr-defined]
+        activate_for(found.user)  # the caller's "today" is the day where they live
         return found.user
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
 
+from spinewise.accounts.time_zones import zone_of
 from spinewise.checkins.models import WeeklyCheckIn
 from spinewise.core.selfcare import PainRecord, SessionRecord
 from spinewise.core.selfcare.lesson_choice import (
@@ -27,18 +27,8 @@ PAIN_HISTORY_DAYS = FLARE_WINDOW_DAYS + BASELINE_DAYS
 
 
 def person_zone(patient: Patient) -> ZoneInfo:
-    """The person's time zone from their reminder settings, else the site's."""
-    from .models import ReminderPreference
-
-    name = (
-        ReminderPreference.objects.filter(patient=patient)
-        .values_list("timezone", flat=True)
-        .first()
-    )
-    try:
-        return ZoneInfo(name or settings.TIME_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(settings.TIME_ZONE)
+    """The person's own time zone (their account's), else the site's."""
+    return zone_of(patient.user)
 
 
 def local_today(patient: Patient, now: datetime | None = None) -> date:

@@ -28,7 +28,8 @@ def test_the_header_links_the_account_page_not_api_tokens(patient_client: Client
 
 
 def test_name_and_email_can_be_changed(patient: Patient, patient_client: Client) -> None:
-    response = patient_client.post(URL, {"full_name": " Alex Moreau ", "email": "alex@new.org"})
+    data = {"full_name": " Alex Moreau ", "email": "alex@new.org", "time_zone": "Europe/Paris"}
+    response = patient_client.post(URL, data)
     assert response["Location"] == URL
     patient.user.refresh_from_db()
     assert (patient.user.first_name, patient.user.email) == ("Alex Moreau", "alex@new.org")

@@ -20,9 +20,12 @@ _TEMPLATE_DB: dict[str, Path] = {}
 
 
 def reminders_for(patient: Patient, **fields: Any) -> ReminderPreference:
-    """Saved reminder settings: in-app session reminders every day at 18:00 (London)."""
+    """Saved reminder settings: in-app session reminders every day at 18:00 (London, or
+    the ``timezone`` given, which is kept on the person's account)."""
+    zone = fields.pop("timezone", "Europe/London")
+    patient.user.time_zone = zone
+    patient.user.save(update_fields=["time_zone"])
     values: dict[str, Any] = {
-        "timezone": "Europe/London",
         "channels": ["in_app"],
         "session_reminders": True,
         "session_days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],

@@ -45,7 +45,8 @@ def test_saving_stores_the_choices(patient_client: Client, patient: Patient) -> 
     response = patient_client.post(URL, form(quiet_start="12:30", quiet_end="14:00"))
     assert response.status_code == 302
     pref = ReminderPreference.objects.get(patient=patient)
-    assert pref.timezone == "Europe/Berlin"
+    patient.user.refresh_from_db()
+    assert patient.user.time_zone == "Europe/Berlin"
     assert pref.channels == ["email", "in_app"]
     assert pref.session_days == ["mon", "wed", "fri"]
     assert (pref.quiet_start, pref.quiet_end) == (time(12, 30), time(14))

@@ -6,10 +6,10 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
+from spinewise.accounts.time_zones import local_today
 from spinewise.patients.commands import (
     ACTIVITY_MAX,
     BAND_NAME_MAX,
@@ -169,7 +169,7 @@ def today(request: HttpRequest, patient: PatientRef) -> Any:
     """Kept per patient and day until their record changes (``api.kept``): an app may ask
     as often as it likes."""
     found = patient_of(request, patient)
-    day = timezone.localdate()
+    day = local_today(found.user)  # the patient's day, whoever asks
     key = revisions_key("today", found.pk, day, [(found.pk, found.revision)])
     return kept(key, lambda: today_answer(found, day))
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models
 from django.utils.timezone import now
 
+from spinewise.accounts.time_zones import zone_name
 from spinewise.core.selfcare import ReminderPrefs, reminder_prefs_from_dict
 from spinewise.patients.models import Patient
 
@@ -29,7 +30,8 @@ def person_id(patient_id: int) -> str:
 
 
 class ReminderPreference(models.Model):
-    """What a person wants reminding of, how, in which time zone, and when never.
+    """What a person wants reminding of, how, and when never. Times are in the person's
+    own time zone, which their account keeps (``User.time_zone``).
 
     Stored as plain columns; :meth:`core_dict` turns them into the core's input and
     :meth:`to_core` validates them with ``reminder_prefs_from_dict``. Movement-break
@@ -39,7 +41,6 @@ class ReminderPreference(models.Model):
     patient = models.OneToOneField(
         Patient, on_delete=models.CASCADE, related_name="reminder_preference"
     )
-    timezone = models.CharField(max_length=64)
     channels = models.JSONField(default=list)
     session_reminders = models.BooleanField(default=False)
     session_days = models.JSONField(default=list, blank=True)
@@ -67,15 +68,16 @@ class ReminderPreference(models.Model):
     def wants_calendar(self) -> bool:
         return "calendar" in self.channels
 
-    def core_dict(self) -> dict[str, Any]:
-        """The core's input (``reminder_prefs_from_dict``) for these settings."""
+    def core_dict(self, time_zone: str | None = None) -> dict[str, Any]:
+        """The core's input (``reminder_prefs_from_dict``) for these settings, in the
+        person's time zone (or ``time_zone``, a zone being chosen)."""
 
         def hhmm(at: time) -> str:
             return at.strftime("%H:%M")
 
         data: dict[str, Any] = {
             "person_id": person_id(self.patient_id),
-            "timezone": self.timezone,
+            "timezone": time_zone or zone_name(self.patient.user),
             "channels": list(self.channels),
             "day_window": {"start": hhmm(self.day_start), "end": hhmm(self.day_end)},
             "quiet_hours": (
@@ -99,9 +101,9 @@ class ReminderPreference(models.Model):
             data["movement_breaks"] = breaks.core_dict() if breaks else {}
         return data
 
-    def to_core(self) -> ReminderPrefs:
+    def to_core(self, time_zone: str | None = None) -> ReminderPrefs:
         """Validated by the core; InputError names the field (``prefs.session.time``)."""
-        return reminder_prefs_from_dict(self.core_dict())
+        return reminder_prefs_from_dict(self.core_dict(time_zone))
 
 
 class Notification(models.Model):

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from datetime import time
-from functools import lru_cache
 from typing import Any
-from zoneinfo import available_timezones
 
 from django import forms
+from django.db import transaction
 from django.utils import timezone
 
+from spinewise.accounts.time_zones import zone_choices
 from spinewise.patients.models import Patient
 from spinewise.programmes.services import current_version
 
 from ..forms import DAY_CHOICES, CoreCheckedForm, time_field
 from ..models import ReminderPreference, new_calendar_token
 
+# The reminder settings' own columns; the time zone is the person's (their account's).
 FIELDS = (
-    "timezone",
     "channels",
     "session_reminders",
     "session_days",
@@ -33,12 +33,6 @@ FIELDS = (
     "quiet_start",
     "quiet_end",
 )
-
-
-@lru_cache(maxsize=1)
-def timezone_choices() -> list[tuple[str, str]]:
-    names = sorted(n for n in available_timezones() if "/" in n and not n.startswith("Etc/"))
-    return [("UTC", "UTC"), *((n, n.replace("_", " ")) for n in names)]
 
 
 class ReminderPreferenceForm(CoreCheckedForm):
@@ -72,7 +66,8 @@ class ReminderPreferenceForm(CoreCheckedForm):
     )
     timezone = forms.ChoiceField(
         label="My time zone",
-        choices=timezone_choices,
+        choices=zone_choices,
+        help_text="Every time on this page is in this zone. It is your account's time zone.",
         error_messages={"invalid_choice": "Choose a time zone from the list."},
     )
     day_start = time_field("Reminders from", "No reminder comes before this time.")
@@ -112,8 +107,8 @@ class ReminderPreferenceForm(CoreCheckedForm):
         ]
 
     @classmethod
-    def initial_from(cls, pref: ReminderPreference) -> dict[str, Any]:
-        return {name: getattr(pref, name) for name in FIELDS}
+    def initial_from(cls, pref: ReminderPreference, time_zone: str) -> dict[str, Any]:
+        return {"timezone": time_zone, **{name: getattr(pref, name) for name in FIELDS}}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -132,7 +127,7 @@ class ReminderPreferenceForm(CoreCheckedForm):
         if self.errors:
             return data
         candidate = self.apply(ReminderPreference(patient=self.patient))
-        self.core_check(candidate.to_core, "prefs.")
+        self.core_check(lambda: candidate.to_core(data["timezone"]), "prefs.")
         return data
 
     def apply(self, pref: ReminderPreference) -> ReminderPreference:
@@ -144,7 +139,7 @@ class ReminderPreferenceForm(CoreCheckedForm):
         return pref
 
 
-def default_preference(patient: Patient, timezone_name: str) -> ReminderPreference:
+def default_preference(patient: Patient) -> ReminderPreference:
     """Suggested settings for someone who has none: in-app reminders of three sessions
     a week (or as many as their programme plans) at 18:00."""
     version = current_version(patient)
@@ -153,7 +148,6 @@ def default_preference(patient: Patient, timezone_name: str) -> ReminderPreferen
     days = spread.get(per_week, [d for d, _ in DAY_CHOICES][: max(per_week, 1)])
     return ReminderPreference(
         patient=patient,
-        timezone=timezone_name,
         channels=["in_app"],
         session_reminders=True,
         session_days=days,
@@ -162,10 +156,15 @@ def default_preference(patient: Patient, timezone_name: str) -> ReminderPreferen
 
 
 def save_preference(form: ReminderPreferenceForm, pref: ReminderPreference) -> ReminderPreference:
-    """Store the answers; choosing the calendar for the first time creates its address."""
+    """Store the answers, the time zone on the person's account; choosing the calendar
+    for the first time creates its address."""
     form.apply(pref)
     if pref.wants_calendar and not pref.calendar_token:
         pref.calendar_token = new_calendar_token()
     pref.updated_at = timezone.now()
-    pref.save()
+    user = form.patient.user
+    user.time_zone = form.cleaned_data["timezone"]
+    with transaction.atomic():
+        user.save(update_fields=["time_zone"])
+        pref.save()
     return pref

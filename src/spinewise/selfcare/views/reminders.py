@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from spinewise.accounts.time_zones import zone_name
 from spinewise.sharing.access import patient_required
 
 from ..models import MovementBreakSettings, ReminderPreference, new_calendar_token
@@ -29,12 +29,12 @@ def fingerprint(token: str | None) -> str:
 def preferences(request: HttpRequest) -> HttpResponse:
     patient = request.patient  # type: ignore[attr-defined]
     pref = ReminderPreference.objects.filter(patient=patient).first()
-    shown = pref or default_preference(patient, settings.TIME_ZONE)
+    shown = pref or default_preference(patient)
     form = ReminderPreferenceForm(
         request.POST or None,
         patient=patient,
         has_break_settings=MovementBreakSettings.objects.filter(patient=patient).exists(),
-        initial=ReminderPreferenceForm.initial_from(shown),
+        initial=ReminderPreferenceForm.initial_from(shown, zone_name(patient.user)),
     )
     if request.method == "POST" and form.is_valid():
         save_preference(form, pref or ReminderPreference(patient=patient))

@@ -38,9 +38,10 @@ def test_the_short_form_asks_for_the_session_once_and_summarises_each_exercise(
     assert 'name="rpe"' in page and 'name="pain_during"' in page
     assert "How hard was the session?" in page and "Pain during the session" in page
     first = session.items.all()[0]
+    amount = first.reps or first.hold_seconds or first.breaths
     row = item_html(page, 0)
     assert f"{first.name}</span>: " in row
-    assert f"{first.sets} x {first.reps} as planned" in row
+    assert re.search(rf"{first.sets} x {amount}( s| breaths)? as planned", row)
     # closed by default; its fields (the player's names) are still in the form
     assert '<details class="log-item__details">' in row
     for name in ("sets_done", "rpe", "pain_during", "stopped", "stop_reason", "sharp_pain"):
@@ -128,21 +129,24 @@ def test_the_error_summary_links_to_each_field_in_error(
 def test_an_exercise_that_went_differently_shows_its_details(
     patient_client: Client, session: PlannedSession
 ) -> None:
-    item = session.items.all()[0]
+    items = list(session.items.all())
+    short = next(i for i, item in enumerate(items) if item.sets > 1)
+    stop, untouched = [i for i in range(len(items)) if i != short][:2]
+    item = items[short]
     amount = item.reps or item.hold_seconds or item.breaths
+    p = f"items-{short}-"
     name = next(
         k
         for k in player_post(session)
-        if k.startswith("items-0-") and "_done" in k and "sets" not in k
+        if k.startswith(p) and k.endswith("_done") and "sets" not in k
     )
     data = player_post(
-        session,
-        **{"items-0-sets_done": "1", name: str(amount), "items-2-stopped": "on"},
+        session, **{p + "sets_done": "1", name: str(amount), f"items-{stop}-stopped": "on"}
     )
     del data["anything_new"]  # an error, so the form comes back as it was sent
     page = patient_client.post(URL, data).content.decode()
-    first = item_html(page, 0)
-    assert '<details class="log-item__details" open>' in first
-    assert f"1 x {amount}" in first and f"(planned {item.sets} x {amount}" in first
-    assert "stopped early" in item_html(page, 2)
-    assert '<details class="log-item__details">' in item_html(page, 1)
+    row = item_html(page, short)
+    assert '<details class="log-item__details" open>' in row
+    assert f"1 x {amount}" in row and f"(planned {item.sets} x {amount}" in row
+    assert "stopped early" in item_html(page, stop)
+    assert '<details class="log-item__details">' in item_html(page, untouched)

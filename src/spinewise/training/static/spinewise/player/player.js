@@ -71,6 +71,7 @@ export class Player extends PlayerView {
     document.removeEventListener("keydown", this.onKeyHandler);
     document.removeEventListener("visibilitychange", this.onVisible);
     GESTURES.forEach((type) => this.root.removeEventListener(type, this.onGesture, true));
+    this.unwatchDocking();
     this.releaseWake();
     this.audio.hush();
   }

@@ -50,6 +50,29 @@ export class PlayerView extends FormSync {
         h("div", { class: "swp-top__meta" }, ui.progressText, ui.audio.el)),
       ui.card, ui.nav, ui.finish, ui.skipLink, ui.live, ui.dialog], []));
     this.updateAudio();
+    this.watchDocking();
+  }
+
+  /**
+   * The bottom bar is pinned to the screen only once the player's header has reached the
+   * top: before that (the page opens on the stop signs, the player lower down) a pinned
+   * bar would sit on top of the player's own header and take taps meant for it.
+   */
+  watchDocking() {
+    const dock = () => {
+      this.dockFrame = 0;
+      const top = this.root.getBoundingClientRect().top;
+      this.root.classList.toggle("swp--docked", top <= window.innerHeight * 0.25);
+    };
+    this.onDock = () => { if (!this.dockFrame) this.dockFrame = window.requestAnimationFrame(dock); };
+    window.addEventListener("scroll", this.onDock, { passive: true });
+    window.addEventListener("resize", this.onDock, { passive: true });
+    dock();
+  }
+
+  unwatchDocking() {
+    window.removeEventListener("scroll", this.onDock);
+    window.removeEventListener("resize", this.onDock);
   }
 
   /** The sound and voice switches show what is on. */

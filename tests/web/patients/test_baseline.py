@@ -45,6 +45,28 @@ def test_the_form_is_shown_after_a_safe_screening(patient_client: Client, patien
     assert b'name="psfs_activity_3"' in patient_client.get(URL).content
 
 
+def test_the_first_baseline_starts_from_what_the_safety_questions_asked(
+    patient_client: Client, patient: Patient
+) -> None:
+    screen_as(patient)  # lower back, pain 4 now
+    form = patient_client.get(URL).context["form"]
+    assert form["regions"].value() == ["lower_back"]
+    assert str(form["pain_now"].value()) == "4"
+    assert form["pain_last_week"].value() in (None, "")  # not asked yet: no guess
+
+
+def test_where_it_hurts_has_the_same_words_in_both_questionnaires(
+    patient_client: Client, patient: Patient
+) -> None:
+    from spinewise.screening.services import question_schema
+
+    screen_as(patient)
+    (regions,) = [q for q in question_schema() if q["id"] == "regions"]
+    asked = {c["id"]: c["label"] for c in regions["choices"]}
+    offered = dict(patient_client.get(URL).context["form"].fields["regions"].choices)
+    assert asked == offered
+
+
 def test_saving_the_baseline_plans_a_programme(patient_client: Client, patient: Patient) -> None:
     screen_as(patient)
     response = patient_client.post(URL, form())
@@ -147,4 +169,5 @@ def test_another_patients_baseline_is_never_shown(
     give_programme(patient)
     screen_as(other_patient)
     form_shown = other_client.get(URL).context["form"]
-    assert form_shown.initial == {}
+    # Only the other patient's own safety answers, none of the first patient's baseline.
+    assert form_shown.initial == {"regions": ["lower_back"], "pain_now": 4}

@@ -122,6 +122,14 @@ class Exercise:
         """The dose range at ``level``, or None when the exercise does not suit that level."""
         return self.doses.get(level)
 
+    def stop_signs(self, pain_limit: int | None = None) -> tuple[str, ...]:
+        """The stop signs, with the person's own pain limit (0-10) written into "your
+        agreed limit" so they know the number; unchanged when ``pain_limit`` is None."""
+        if pain_limit is None:
+            return self.stop_if
+        limit = f"your agreed limit ({pain_limit}/10)"
+        return tuple(sign.replace("your agreed limit", limit) for sign in self.stop_if)
+
 
 # The schema: field name -> (required, parser). Parsers raise LibraryError.
 _FIELDS_REQUIRED = (

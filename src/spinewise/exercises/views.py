@@ -25,11 +25,13 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     exercise = _exercise(slug)
     library = load_library()
     unit = {"reps": "repetitions", "hold": "seconds per hold", "breaths": "breaths"}
+    patient = getattr(request.user, "patient", None) if request.user.is_authenticated else None
     return render(
         request,
         "catalogue/detail.html",
         {
             "exercise": exercise,
+            "stop_signs": exercise.stop_signs(patient.pain_ceiling if patient else None),
             "doses": [(level, d) for level, d in exercise.doses.items()],
             "unit": unit[exercise.tracking],
             "easier": [library.get(e) for e in exercise.easier if e in library],

@@ -12,6 +12,7 @@ from spinewise.programmes.models import PlannedSession
 
 def session_data(session: PlannedSession) -> dict[str, Any]:
     library = load_library()
+    pain_limit = session.version.programme.patient.pain_ceiling
     items = []
     for index, item in enumerate(session.items.all()):
         if item.exercise_id not in library:
@@ -37,7 +38,7 @@ def session_data(session: PlannedSession) -> dict[str, Any]:
                     "breathing": ex.instructions.breathing,
                 },
                 "feel": ex.feel,
-                "stop_if": list(ex.stop_if),
+                "stop_if": list(ex.stop_signs(pain_limit)),
                 "figure_url": reverse("exercises:animated", args=[ex.id]),
                 "reason": item.reason,
             }

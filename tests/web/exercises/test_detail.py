@@ -43,3 +43,30 @@ def test_another_patient_does_not_see_that_dose(other_client: Client, patient: P
 
 def test_an_unknown_exercise_is_not_found(client: Client) -> None:
     assert client.get(reverse("exercises:detail", args=["no-such-thing"])).status_code == 404
+
+
+def test_a_patient_reads_their_own_pain_limit_in_the_stop_signs(
+    patient: Patient, patient_client: Client
+) -> None:
+    patient.pain_ceiling = 3
+    patient.save()
+    page = patient_client.get(reverse("exercises:detail", args=["hip-hinge"])).content.decode()
+    assert "Back pain rises above your agreed limit (3/10)." in page
+    anonymous = Client().get(reverse("exercises:detail", args=["hip-hinge"])).content.decode()
+    assert "Back pain rises above your agreed limit." in anonymous
+
+
+def test_the_player_says_the_number_of_the_pain_limit(patient: Patient) -> None:
+    from spinewise.training.player import session_data
+
+    programme = give_programme(patient)
+    patient.pain_ceiling = 4
+    patient.save()
+    items = [
+        item
+        for session in programme.current_version().sessions.all()
+        for item in session_data(session)["items"]
+    ]
+    signs = [sign for item in items for sign in item["stop_if"] if "agreed limit" in sign]
+    assert signs, "some planned exercise has a pain-limit stop sign"
+    assert all("your agreed limit (4/10)" in sign for sign in signs)

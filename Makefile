@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: venv run serve setup test lint js format typecheck bench figures-sheet vendor clean
+.PHONY: venv run serve setup test lint js format typecheck bench figures-sheet screenshots vendor clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ FIGURES_SHEET ?= var/figures-sheet.png
 figures-sheet: $(STAMP)
 	@mkdir -p $(dir $(FIGURES_SHEET))
 	@$(BIN)/spinewise figure --all --png --out $(FIGURES_SHEET)
+
+# The phone screenshots in the README (docs/phone/), taken by the whole-session browser test.
+screenshots: $(STAMP)
+	SPINEWISE_SCREENSHOTS=docs/phone $(BIN)/pytest -q -p no:cacheprovider tests/web/browser/test_phone_session.py
 
 # Refresh the vendored front-end libraries from the npm registry (htmx 2.x, Swagger UI
 # 5.x for the API docs, and axe-core 4.x for the browser tests' accessibility checks,

@@ -141,6 +141,11 @@ def test_a_whole_session_on_a_phone_with_a_reload_and_the_network_lost(
         problems += [f"log form: {v}" for v in axe_violations(page)]
         page.locator("button", has_text="Save my session").tap()
         page.wait_for_selector(f"#outbox-status:has-text('{SAVED}')")
+        page.wait_for_timeout(600)  # the status scrolls into view
+        status_in_view = page.evaluate(
+            """() => { const r = document.getElementById('outbox-status').getBoundingClientRect();
+                       return r.top >= 0 && r.bottom <= innerHeight; }"""
+        )
         shot(page, "4-saved-on-this-phone")
         while_offline = logs_on_server(patient)
 
@@ -176,6 +181,7 @@ def test_a_whole_session_on_a_phone_with_a_reload_and_the_network_lost(
     assert first != second
     assert (resumed_at, resumed_ticks) == (second, 1)
     assert form_height < 2500
+    assert status_in_view, "the 'saved on this phone' status is shown where the person is"
     assert while_offline == 0
     assert after_sync == 1
     assert notice == 1

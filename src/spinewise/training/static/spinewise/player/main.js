@@ -32,7 +32,9 @@
  *   state.js    the state machine: what a tap, the clock or a stop does (pure, no DOM)
  *   timers.js   the clock (injected), hold and breath arithmetic
  *   session.js  the data island checked, and saved progress matched back onto it (pure)
- *   storage.js  keeping progress in sessionStorage across reloads
+ *   storage.js  keeping progress in localStorage (this phone) across reloads and closed tabs
+ *   drafts.js   the same progress kept on the server as a draft (/sessions/N/draft/), so
+ *               another device or a cleared browser resumes too; the newer copy wins
  *   player.js   the controller: taps, keys and ticks through state.js, then redraw
  *   audio.js    tones (Web Audio) and spoken cues (speech synthesis) at each cue of
  *               state.js; the sound and voice switches, kept in localStorage

@@ -459,6 +459,17 @@
     }
   }
 
+  /** After a save the person must see what happened to it: the status is above the form,
+   * which they have scrolled past to reach the Save button. */
+  function revealStatus() {
+    const box = document.getElementById("outbox-status");
+    if (!box) return;
+    if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "-1");
+    box.focus({ preventScroll: true });
+    const still = root.matchMedia && root.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    box.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
+  }
+
   async function refresh() {
     const store = await openStore();
     render(await store.all());
@@ -507,6 +518,7 @@
     seenUnsent.add(entry.id);
     if (root.navigator.onLine === false) {
       render(await store.all());
+      revealStatus();
       requestSync();
       return;
     }
@@ -517,6 +529,7 @@
     }
     if (!settled || (settled.status === "pending" && settled.problem !== "login")) {
       render(await store.all()); // the network failed (or another tab sends it): kept
+      revealStatus();
       requestSync();
       return;
     }

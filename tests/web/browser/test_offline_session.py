@@ -5,15 +5,14 @@ once when the connection returns."""
 from __future__ import annotations
 
 import json
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from spinewise.accounts.models import User
 from spinewise.patients.models import Patient
 from spinewise.training.models import SessionLog
+from tests.web.browser.database import logs_on_server
 from tests.web.browser.test_journey import CHROMIUM, CHROMIUM_ARGS, PHONE, pick, run_player
 from tests.web.browser.test_safety_flow import log_in
 from tests.web.conftest import PASSWORD, give_programme
@@ -27,18 +26,6 @@ KEPT = """async (path) => {
     }
     return false;
 }"""
-
-
-def logs_on_server(patient: Patient) -> int:
-    # Django refuses ORM calls on Playwright's thread (its event loop): ask from another
-    def count() -> int:
-        try:
-            return SessionLog.objects.filter(patient=patient).count()
-        finally:
-            connection.close()  # its own connection, closed: the live server never waits
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(count).result()
 
 
 def fill_log_form(page: Any) -> None:

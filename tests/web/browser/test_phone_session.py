@@ -10,17 +10,16 @@ With SPINEWISE_SCREENSHOTS=<folder> the test saves the screenshots the README sh
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from spinewise.accounts.models import User
 from spinewise.patients.models import Patient
 from spinewise.training.models import SessionLog
 from tests.web.browser.accessibility import axe_violations
+from tests.web.browser.database import logs_on_server
 from tests.web.browser.test_journey import CHROMIUM, CHROMIUM_ARGS
 from tests.web.browser.test_safety_flow import log_in
 from tests.web.conftest import PASSWORD, give_programme
@@ -30,18 +29,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 PHONE = {"width": 390, "height": 844}
 SAVED = "Saved on this phone"
 SHOTS = os.environ.get("SPINEWISE_SCREENSHOTS", "")
-
-
-def logs_on_server(patient: Patient) -> int:
-    # Django refuses ORM calls on Playwright's thread (its event loop): ask from another.
-    def count() -> int:
-        try:
-            return SessionLog.objects.filter(patient=patient).count()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(count).result()
 
 
 def shot(page: Any, name: str) -> None:

@@ -296,6 +296,32 @@ def test_a_form_sent_back_with_errors_stays_visible(browser: Any, base_url: str)
     assert visible
 
 
+def test_a_form_sent_back_with_errors_keeps_what_the_person_sent(
+    browser: Any, base_url: str
+) -> None:
+    """The player's kept progress (8 reps done) must not overwrite the form the server sent
+    back, which holds the person's own correction (0 sets: they skipped it after all)."""
+    html = (STATIC / "player-demo.html").read_text(encoding="utf-8")
+    html = html.replace(
+        "<h2>How did it go?</h2>",
+        '<h2>How did it go?</h2><ul class="errorlist"><li>Rate your effort.</li></ul>',
+    ).replace(
+        '<input type="hidden" name="items-0-sets_done" value="">',
+        '<input type="hidden" name="items-0-sets_done" value="0">',
+    )
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.route("**/errors.html", lambda route: route.fulfill(body=html, content_type="text/html"))
+    page.goto(f"{base_url}/player-demo.html")
+    page.click("text=Done all 8 reps")
+    assert field(page, "items-0-sets_done") == "1"
+    page.goto(f"{base_url}/errors.html")  # the same session (data-session-key), sent back
+    page.wait_for_selector(".swp-name")
+    sent_back = field(page, "items-0-sets_done")
+    context.close()
+    assert sent_back == "0"
+
+
 def test_finishing_tells_the_page_what_was_done(open_demo: Any) -> None:
     page = open_demo()
     page.evaluate(

@@ -51,7 +51,9 @@ export class Player extends PlayerView {
     if (this.form && this.root.getAttribute("data-hide-form") !== "false" && !this.state.finished && !this.formHasErrors()) {
       this.hideForm();
     }
-    this.state.items.forEach((st, i) => { if (st.touched) this.syncItem(i); });
+    // A form the server sent back with errors holds what the person sent, their own edits
+    // included: the player's kept progress must not write over it.
+    if (!this.formHasErrors()) this.state.items.forEach((st, i) => { if (st.touched) this.syncItem(i); });
     this.renderItem();
     if (this.state.finished) this.showFinish(false);
     if (this.state.paused) this.showPause();

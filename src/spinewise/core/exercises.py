@@ -3,7 +3,8 @@
 Each exercise lives in its own YAML file, ``library/exercises/<id>.yaml``, so a
 clinician can review and extend the library without touching code. Loading
 checks every field; any problem raises :class:`LibraryError` naming the file and
-the field.
+the field. :func:`load_library` keeps the checked result in a compiled cache keyed by
+the files' content (``core.library_cache``), so a new process reads it in milliseconds.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import vocab
 from .errors import InputError, LibraryError
 
 DEFAULT_LIBRARY_DIR = Path(__file__).resolve().parent.parent / "library" / "exercises"
+# Where the figures live (``figures.spec.DEFAULT_FIGURES_DIR``, named here so that reading
+# the library from its cache needs none of the figure code).
+DEFAULT_FIGURES_DIR = DEFAULT_LIBRARY_DIR.parent / "figures"
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -421,6 +423,9 @@ def _check_links(by_id: Mapping[str, Exercise], sources: Mapping[str, str]) -> N
 
 def load_library_from(directory: Path) -> Library:
     """Load and validate every ``*.yaml`` file in ``directory``."""
+    import yaml  # here, not at the top: a library read from its cache needs no YAML
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
     exercises: list[Exercise] = []
     sources: dict[str, str] = {}
     files = sorted(directory.glob("*.yaml"))
@@ -429,7 +434,7 @@ def load_library_from(directory: Path) -> Library:
     for path in files:
         source = path.name
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         except yaml.YAMLError as exc:
             raise LibraryError("(file)", f"is not valid YAML: {exc}", source) from None
         ex = parse_exercise(raw, source)
@@ -442,11 +447,40 @@ def load_library_from(directory: Path) -> Library:
     return Library(exercises, sources)
 
 
-@lru_cache(maxsize=1)
-def load_library() -> Library:
-    """The shipped library (parsed once per process); every exercise must have a figure."""
-    library = load_library_from(DEFAULT_LIBRARY_DIR)
+def load_checked_library(
+    directory: Path = DEFAULT_LIBRARY_DIR, figures_directory: Path = DEFAULT_FIGURES_DIR
+) -> Library:
+    """The library in ``directory``, each exercise checked against its figure file in
+    ``figures_directory`` (every exercise must have a figure that draws its equipment)."""
+    library = load_library_from(directory)
     from .figures.validate import validate_figure_files  # late: figures build on this module
 
-    validate_figure_files(library)
+    validate_figure_files(library, figures_directory)
     return library
+
+
+def load_library_cached(
+    directory: Path = DEFAULT_LIBRARY_DIR,
+    figures_directory: Path = DEFAULT_FIGURES_DIR,
+    cache_file: Path | None = None,
+) -> Library:
+    """:func:`load_checked_library` through the compiled cache (``core.library_cache``):
+    read from ``cache_file`` when no data file nor the loader changed since it was
+    written, else read, checked and cached again. ``cache_file`` None: the per-user
+    cache file of ``directory``, or no cache when it is turned off."""
+    from . import library_cache  # late: the cache builds on this module
+
+    if cache_file is None:
+        cache_file = library_cache.cache_file_for(directory)
+    return library_cache.load_cached(
+        lambda: load_checked_library(directory, figures_directory),
+        lambda: library_cache.inputs_of(directory, figures_directory),
+        cache_file,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_library() -> Library:
+    """The shipped library (read once per process, from the compiled cache when the files
+    are unchanged); every exercise must have a figure."""
+    return load_library_cached()

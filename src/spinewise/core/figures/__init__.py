@@ -6,18 +6,22 @@ Public API (pure and deterministic; results are cached per exercise):
 - :func:`render_animated_svg` - a looping SMIL animation for the session player.
 - :func:`render_contact_sheet` - every exercise's figure, labelled with its id.
 - :func:`validate_figures` - check every exercise of a library has a valid figure.
+
+The drawing modules (``figure``, ``draw``, ``svg``, ``sheet``) are imported only when a
+figure is drawn: checking the figure files on a load of the library needs none of them.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..exercises import Library, load_library
 from . import catalogue
-from .figure import Drawing, make_drawing
-from .sheet import contact_sheet
-from .svg import animated_content, static_content, wrap
 from .validate import validate_figures
+
+if TYPE_CHECKING:
+    from .figure import Drawing
 
 __all__ = [
     "clear_caches",
@@ -38,11 +42,15 @@ def _drawing(exercise_id: str, library: Library | None) -> Drawing:
     lib = library if library is not None else load_library()
     exercise = lib.get(exercise_id, field="exercise_id")
     scene = catalogue.load_scene(exercise.id)
+    from .figure import make_drawing  # drawing code: only when something is drawn
+
     return make_drawing(scene.spec, exercise, scene)
 
 
 @lru_cache(maxsize=256)
 def _static(exercise_id: str, library: Library | None) -> str:
+    from .svg import static_content, wrap
+
     drawing = drawing_for(exercise_id, library)
     box, content = static_content(drawing)
     return wrap(box, content, f"{drawing.exercise.name}: start and end positions")
@@ -50,6 +58,8 @@ def _static(exercise_id: str, library: Library | None) -> str:
 
 @lru_cache(maxsize=256)
 def _animated(exercise_id: str, library: Library | None) -> str:
+    from .svg import animated_content, wrap
+
     drawing = drawing_for(exercise_id, library)
     box, content = animated_content(drawing)
     return wrap(box, content, f"{drawing.exercise.name}: animation")
@@ -57,6 +67,8 @@ def _animated(exercise_id: str, library: Library | None) -> str:
 
 @lru_cache(maxsize=4)
 def _sheet(library: Library | None) -> str:
+    from .sheet import contact_sheet
+
     lib = library if library is not None else load_library()
     return contact_sheet([drawing_for(e.id, library) for e in lib])
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..errors import LibraryError
 from ..exercises import Library
 from .catalogue import load_figure, load_scene
 from .contacts import Plane, body_gap, lowest_point
 from .equipment_spec import kinds_shown
 from .scene import PENETRATION, TOLERANCE, Scene, contact_gaps
-from .spec import FigureSpec
+from .spec import DEFAULT_FIGURES_DIR, FigureSpec
 
 
 def check_scene(scene: Scene) -> None:
@@ -52,11 +54,12 @@ def check_equipment(spec: FigureSpec, equipment: tuple[str, ...]) -> None:
             )
 
 
-def validate_figure_files(library: Library) -> None:
+def validate_figure_files(library: Library, directory: Path = DEFAULT_FIGURES_DIR) -> None:
     """Quick check run on every load of the shipped library: each exercise has a figure
-    file that parses, keeps its joints within their limits and draws its equipment."""
+    file (in ``directory``) that parses, keeps its joints within their limits and draws
+    its equipment."""
     for exercise in library:
-        check_equipment(load_figure(exercise.id), exercise.equipment)
+        check_equipment(load_figure(exercise.id, directory), exercise.equipment)
 
 
 def validate_figures(library: Library) -> None:

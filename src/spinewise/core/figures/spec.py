@@ -17,6 +17,7 @@ from typing import Any, Final
 import yaml
 
 from ..errors import LibraryError
+from ..exercises import DEFAULT_FIGURES_DIR as DEFAULT_FIGURES_DIR  # one place for the path
 from .contacts import SITES
 from .equipment_spec import EquipmentSpec, parse_equipment, surfaces_of
 from .geometry import Mat, Vec, cross, dot, frame_from_axes
@@ -24,7 +25,6 @@ from .skeleton import JOINT_LIMITS, shoulder_elevation_limit
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-DEFAULT_FIGURES_DIR: Final = Path(__file__).resolve().parent.parent.parent / "library" / "figures"
 POSES_FILE: Final = "_poses.yaml"
 VIEWS: Final = ("side", "front", "back", "top")
 _AXES: Final[dict[str, Vec]] = {

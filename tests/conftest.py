@@ -17,6 +17,13 @@ def fresh_cache() -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def jobs_run_inline(settings: object) -> None:
+    """Derived work (``spinewise.jobs``) runs inside the write, so a test sees its effects at
+    once; the queue's own tests switch back to ``"queue"``."""
+    settings.SPINEWISE_JOBS = "inline"  # type: ignore[attr-defined]
+
+
 # In CI (``.ci/run`` sets SPINEWISE_TESTS_NEED_SERVICES=1) a test that would skip because
 # Chromium, Playwright, Redis or an image library is missing fails instead: a broken
 # browser or cache must turn the run red, not quietly shrink it.

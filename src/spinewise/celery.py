@@ -22,12 +22,18 @@ REMINDER_TASK = "spinewise.selfcare.send_due_reminders"
 
 app = Celery("spinewise")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.conf.imports = ("spinewise.selfcare.tasks",)
+app.conf.imports = ("spinewise.selfcare.tasks", "spinewise.jobs.tasks")
 app.conf.beat_schedule = {
     "send-due-reminders": {
         "task": REMINDER_TASK,
         "schedule": 60.0,
         # A run that waited a whole minute in the queue is superseded by the next one.
         "options": {"expires": 55},
-    }
+    },
+    # Jobs whose Celery message was lost (broker restart) are still in the table.
+    "sweep-waiting-jobs": {
+        "task": "spinewise.jobs.sweep",
+        "schedule": 30.0,
+        "options": {"expires": 25},
+    },
 }

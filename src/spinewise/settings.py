@@ -20,6 +20,9 @@ Environment variables:
                            (default http://127.0.0.1:8000)
   SPINEWISE_EMBEDDED_REMINDERS  "1" (default): `manage.py serve` sends reminders from a
                            background thread; "0" when Celery beat sends them
+  SPINEWISE_JOBS           who runs derived work after a write: "queue" (default: the
+                           worker of `manage.py serve` / `manage.py work`), "celery",
+                           or "inline" (in the write's own transaction)
   SPINEWISE_CELERY_BROKER_URL   Celery broker (default redis://127.0.0.1:6379/0)
   SPINEWISE_CACHE_URL      redis://... to share kept answers between server processes
                            (default: each process keeps its own, in memory)
@@ -97,6 +100,7 @@ INSTALLED_APPS = [
     "spinewise.demo",
     "spinewise.api",
     "spinewise.selfcare",
+    "spinewise.jobs",
     "ninja",  # only for its bundled swagger-ui assets: the API docs load nothing from a CDN
 ]
 
@@ -259,6 +263,12 @@ if PRODUCTION:
 
 # --- Reminders: an embedded loop by default, Celery with Redis for scale -------------------
 SITE_URL = os.environ.get("SPINEWISE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Who runs derived work after a write (spinewise.jobs.queue): "queue" (a worker thread of
+# `manage.py serve` or the `manage.py work` process), "celery", or "inline" (in the write's
+# own transaction: tests and scripts).
+SPINEWISE_JOBS = os.environ.get("SPINEWISE_JOBS", "queue")
+if SPINEWISE_JOBS not in ("queue", "celery", "inline"):
+    raise ImproperlyConfigured("SPINEWISE_JOBS must be queue, celery or inline")
 SPINEWISE_EMBEDDED_REMINDERS = os.environ.get("SPINEWISE_EMBEDDED_REMINDERS", "1") == "1"
 CELERY_BROKER_URL = os.environ.get("SPINEWISE_CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 CELERY_TASK_IGNORE_RESULT = True

@@ -175,8 +175,10 @@ def _decide(walk: _Walk, item: ProgrammeItem, minutes: float) -> Progression | N
 def apply_progression(log: SessionLog, now: datetime | None = None) -> ProgrammeVersion | None:
     """Run the engine for every exercise done in ``log``; a new version if anything changed.
 
-    Runs once per log (later calls return the earlier result).
+    Runs once per log (later calls return the earlier result). The given object's
+    prefetched rows are dropped: its decisions are about to change.
     """
+    log.__dict__.pop("_prefetched_objects_cache", None)
     log = SessionLog.objects.select_for_update().select_related("patient").get(pk=log.pk)
     if log.progressed_at is not None:
         return log.resulting_version

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from spinewise.screening.services import red_flag_questions, rescreen_with_sympt
 
 from .commands import CheckedItem, LogContext, LogSession, check_log
 from .drafts import discard_draft
+from .jobs import progress_earlier, progress_earlier_later
 from .models import ExerciseLog, MorningCheck, SessionLog
 from .progression import apply_progression
 
@@ -68,9 +70,14 @@ def record_session(
     session already has a log for that day, whatever the token: one log per planned
     session per day (a correction goes through ``corrections.correct_session``).
 
-    Also screens again when warning signs were ticked, notes any other new symptom, runs
-    the engine for earlier sessions whose morning check never came, and for this one
-    straight away when it reported sharp pain.
+    Also screens again when warning signs were ticked and notes any other new symptom,
+    straight away. The engine runs for earlier sessions whose morning check never came
+    after the commit, off the request (``training.jobs``); for this session straight away
+    only when it reported sharp pain, which must step the exercise back before the next.
+
+    The short write path: everything is read and checked before the transaction, which
+    holds the database's write lock only for the inserts; the log is answered from the
+    objects in memory (``exercise_logs`` and ``decisions`` prefetched, no morning check).
     """
     existing = _already_logged(patient, command.token)
     if existing is not None:
@@ -91,7 +98,6 @@ def record_session(
             log = _create_log(patient, session, command, checked, now)
             discard_draft(patient, session, command.performed_on)  # nothing left to resume
             _after_log(patient, log, now)
-            log.refresh_from_db()
     except IntegrityError:
         # The same form sent twice at the same moment: the unique constraint kept one.
         existing = SessionLog.objects.filter(patient=patient, token=command.token).first()
@@ -156,12 +162,26 @@ def _create_log(
         new_symptoms=list(command.new_symptoms),
         other_symptom=command.other_symptom,
     )
-    store_items(log, checked)
+    rows = store_items(log, checked)
+    keep_prefetched(log, exercise_logs=rows, decisions=[])
+    SessionLog.morning_check.related.set_cached_value(log, None)  # none yet: no query
     return log
 
 
-def store_items(log: SessionLog, checked: Sequence[CheckedItem]) -> None:
-    ExerciseLog.objects.bulk_create(
+def keep_prefetched(log: SessionLog, **related: list[Any]) -> None:
+    """Give ``log`` these related rows as if prefetched, so answering reads nothing again."""
+    cache = getattr(log, "_prefetched_objects_cache", None)
+    if cache is None:
+        cache = log._prefetched_objects_cache = {}
+    for name, rows in related.items():
+        queryset = getattr(log, name).all()
+        queryset._result_cache = list(rows)
+        queryset._prefetch_done = True
+        cache[name] = queryset
+
+
+def store_items(log: SessionLog, checked: Sequence[CheckedItem]) -> list[ExerciseLog]:
+    return ExerciseLog.objects.bulk_create(
         ExerciseLog(
             session_log=log,
             planned=one.item.to_core().to_dict(),
@@ -179,13 +199,15 @@ def _after_log(patient: Patient, log: SessionLog, now: datetime) -> None:
         log.save(update_fields=["screening"])
     if log.other_symptom:
         note_other_symptom(patient, log, log.other_symptom)
-    earlier = SessionLog.objects.filter(patient=patient, progressed_at__isnull=True).exclude(
-        pk=log.pk
-    )
-    for older in earlier.order_by("performed_on", "id"):
-        apply_progression(older, now)
-    if log.had_sharp_pain:
-        apply_progression(log, now)
+    if not log.had_sharp_pain:
+        progress_earlier_later(log)
+        return
+    # Sharp pain steps back before the next session: the earlier sessions first, in order,
+    # then this one, all now (a rare path, so it may be the slow one).
+    progress_earlier({"patient_id": patient.pk, "log_id": log.pk}, now)
+    apply_progression(log, now)
+    log.refresh_from_db()
+    log._prefetched_objects_cache = {}
 
 
 def morning_check_due(log: SessionLog, today: date) -> bool:
@@ -233,6 +255,7 @@ def record_morning_check(
     Returns (check, False) when this session already had its morning check.
     """
     now = now or timezone.now()
+    log.__dict__.pop("_prefetched_objects_cache", None)  # its rows change here
     try:
         with transaction.atomic():
             check = MorningCheck.objects.create(

@@ -170,3 +170,44 @@ def test_a_failed_commit_answers_with_the_error_body(
     )
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "server_error"
+
+
+def test_a_log_that_loses_a_race_records_once_and_answers_with_the_winners(
+    owner_api: ApiClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Logging holds no transaction around the whole request (the write lock is held only
+    # for the inserts): the twin gets past the key check, and the log's own token stops it.
+    body = session_log_body(world)
+    first = owner_api.post("patients/me/session-logs", body, KEY)
+    real_live = idempotency._live
+    calls: list[int] = []
+
+    def not_yet_committed(user: object, key: str) -> object:
+        calls.append(1)
+        return None if len(calls) == 1 else real_live(user, key)
+
+    monkeypatch.setattr(idempotency, "_live", not_yet_committed)
+    second = owner_api.post("patients/me/session-logs", body, KEY)
+    assert first.status_code == 201
+    assert second.status_code == 201
+    assert second.content == first.content
+    assert SessionLog.objects.filter(patient=world.owner, session_number=3).count() == 1
+
+
+def test_a_log_whose_key_could_not_be_stored_is_still_recorded_once(
+    owner_api: ApiClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import OperationalError
+
+    def busy(*args: object, **kwargs: object) -> None:
+        raise OperationalError("database is locked")
+
+    body = session_log_body(world)
+    monkeypatch.setattr(idempotency, "_store", busy)
+    first = owner_api.post("patients/me/session-logs", body, KEY)
+    assert first.status_code == 201  # the log is durable: it committed before
+    monkeypatch.undo()
+    retry = owner_api.post("patients/me/session-logs", body, KEY)
+    assert retry.status_code == 200
+    assert retry.json()["id"] == first.json()["id"]
+    assert SessionLog.objects.filter(patient=world.owner, session_number=3).count() == 1

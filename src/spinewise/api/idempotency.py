@@ -150,6 +150,47 @@ def idempotent(run: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def idempotent_by_itself(run: Callable[..., Any]) -> Callable[..., Any]:
+    """As ``idempotent``, for a create that is already idempotent on the key by itself (a
+    session log: its token is derived from the key, unique per patient). The view runs in
+    its own short transaction instead of one held around everything, so the database's
+    write lock is not held for the reads; the record is stored after, in a transaction of
+    its own. Two racing copies both reach the view, which records once; the loser answers
+    with the winner's stored response.
+    """
+
+    @wraps(run)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        key = request.headers.get(HEADER)
+        user = caller(request) if key is not None else None
+        if key is None or user is None or not _valid_key(key):
+            return run(request, *args, **kwargs)
+        try:
+            print_ = fingerprint(request)
+        except RequestDataTooBig:
+            return run(request, *args, **kwargs)  # answers 413
+        record = _live(user, key)
+        if record is not None:
+            return _replay(record, print_)
+        response = run(request, *args, **kwargs)
+        if not 200 <= response.status_code < 300:
+            return response
+        try:
+            with transaction.atomic():
+                _store(user, key, request, print_, response.status_code, response.content)
+        except IntegrityError:
+            record = _live(user, key)
+            if record is None:
+                raise
+            return _replay(record, print_)
+        except DatabaseError as exc:
+            # The log itself is recorded: a retry with the key finds it (200), never twice.
+            logger.error("Storing the response to %s failed", request.path, exc_info=exc)
+        return response
+
+    return wrapper
+
+
 def claim(user: Any, key: str | None, request: HttpRequest) -> None:
     """For creates whose response must not be stored (a token's secret): refuse a reused key.
 

@@ -65,10 +65,10 @@ def enqueue(kind: str, key: str, payload: dict[str, Any], *, patient_id: int | N
     if mode() == "inline":
         HANDLERS[kind](payload, now)
         return
-    if Job.objects.filter(key=key, done_at__isnull=True, failed_at__isnull=True).exists():
-        return
     try:
-        with transaction.atomic():  # a savepoint: a race on the key must not undo the write
+        # A savepoint: the same key still waiting (the unique constraint) must not undo the
+        # write around it.
+        with transaction.atomic():
             job = Job.objects.create(
                 kind=kind,
                 key=key,

@@ -17,10 +17,8 @@ PROGRESS_EARLIER = "training.progress_earlier"
 
 def progress_earlier_later(log: SessionLog) -> None:
     """Ask for the engine to run, after this commit, for the sessions logged before ``log``
-    whose next-morning check never came (inside the log's transaction). Nothing is queued
-    when there are none, the usual case once morning checks come in."""
-    if not _earlier_waiting(log.patient_id, log.pk).exists():
-        return
+    whose next-morning check never came (inside the log's transaction; the caller knows
+    there are some: none is the usual case once morning checks come in)."""
     enqueue(
         PROGRESS_EARLIER,
         f"{PROGRESS_EARLIER}:{log.pk}",

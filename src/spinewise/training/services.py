@@ -14,7 +14,7 @@ from spinewise.core.exercises import load_library
 from spinewise.patients.models import Patient
 from spinewise.programmes.models import PlannedSession, ProgrammeVersion
 from spinewise.screening.models import Screening
-from spinewise.screening.safety import require_exercise
+from spinewise.screening.safety import SafetyState, require_exercise
 from spinewise.screening.services import red_flag_questions, rescreen_with_symptoms
 
 from .commands import CheckedItem, LogContext, LogSession, check_log
@@ -61,9 +61,12 @@ def record_session(
     session: PlannedSession,
     command: LogSession,
     now: datetime | None = None,
+    *,
+    safety: SafetyState | None = None,
 ) -> tuple[SessionLog, bool]:
     """Check and store one session log in one transaction; (log, False) when this log
-    (its token) was recorded before.
+    (its token) was recorded before. ``safety``: the state ``require_exercise`` gave the
+    caller in this same request, so the gate is not read twice.
 
     Raises SafetyBlocked (nothing stored) when the safety gate does not allow exercise,
     InvalidLog naming every field that is wrong, and AlreadyLogged when this planned
@@ -82,9 +85,14 @@ def record_session(
     existing = _already_logged(patient, command.token)
     if existing is not None:
         return existing, False
-    require_exercise(patient)  # SafetyBlocked with the advice when a warning is open
+    if safety is None or not safety.may_exercise:
+        require_exercise(patient)  # SafetyBlocked with the advice when a warning is open
     now = now or timezone.now()
     checked = check_log(command, log_context(session, now))
+    # A read before the write lock: any log still waiting for progression is older.
+    earlier_waiting = SessionLog.objects.filter(
+        patient=patient, progressed_at__isnull=True
+    ).exists()
     try:
         with transaction.atomic():
             # The patient's row is the lock: two saves of one session (Back, then Save
@@ -97,7 +105,7 @@ def record_session(
                 raise AlreadyLogged(first)
             log = _create_log(patient, session, command, checked, now)
             discard_draft(patient, session, command.performed_on)  # nothing left to resume
-            _after_log(patient, log, now)
+            _after_log(patient, log, now, earlier_waiting)
     except IntegrityError:
         # The same form sent twice at the same moment: the unique constraint kept one.
         existing = SessionLog.objects.filter(patient=patient, token=command.token).first()
@@ -192,7 +200,7 @@ def store_items(log: SessionLog, checked: Sequence[CheckedItem]) -> list[Exercis
     )
 
 
-def _after_log(patient: Patient, log: SessionLog, now: datetime) -> None:
+def _after_log(patient: Patient, log: SessionLog, now: datetime, earlier_waiting: bool) -> None:
     if log.new_symptoms:
         screening = screen_warning_signs(patient, log.new_symptoms, now)
         log.screening = screening
@@ -200,7 +208,8 @@ def _after_log(patient: Patient, log: SessionLog, now: datetime) -> None:
     if log.other_symptom:
         note_other_symptom(patient, log, log.other_symptom)
     if not log.had_sharp_pain:
-        progress_earlier_later(log)
+        if earlier_waiting:
+            progress_earlier_later(log)
         return
     # Sharp pain steps back before the next session: the earlier sessions first, in order,
     # then this one, all now (a rare path, so it may be the slow one).

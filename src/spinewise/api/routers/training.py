@@ -21,7 +21,7 @@ from ninja.decorators import decorate_view
 from spinewise.core.progression import DONE_BOUNDS
 from spinewise.programmes.models import PlannedSession, ProgrammeVersion
 from spinewise.programmes.services import current_version
-from spinewise.screening.safety import require_exercise
+from spinewise.screening.safety import SafetyState, require_exercise
 from spinewise.sharing.access import get_owned_or_404
 from spinewise.training.commands import ITEM_FIELD, InvalidLog, ItemReport, LogSession
 from spinewise.training.models import MorningCheck, SessionLog
@@ -33,7 +33,7 @@ from spinewise.training.services import (
 )
 
 from ..errors import ApiError, documented_errors
-from ..idempotency import HEADER, IdempotencyKey, idempotent
+from ..idempotency import HEADER, IdempotencyKey, idempotent, idempotent_by_itself
 from ..links import PATIENT_IN_PATH, body_id, links, operation
 from ..pagination import Page, PageParams, paginate
 from ..params import MAX_ID, Bool, Int, PatientRef, Text, object_id, patient_of
@@ -189,8 +189,11 @@ def list_logs(request: HttpRequest, patient: PatientRef, page: Query[PageParams]
     return paginate(request, rows, page, log_summary)
 
 
-def _planned_session(request: HttpRequest, patient: Any, payload: SessionLogIn) -> PlannedSession:
-    require_exercise(patient)
+def _planned_session(
+    request: HttpRequest, patient: Any, payload: SessionLogIn
+) -> tuple[PlannedSession, SafetyState]:
+    # The safety gate first: its advice wins over any other answer about the request.
+    safety = require_exercise(patient)
     if payload.version_id is None:
         version = current_version(patient)
         if version is None:
@@ -213,7 +216,7 @@ def _planned_session(request: HttpRequest, patient: Any, payload: SessionLogIn) 
             422,
             fields={"session_number": "This programme version has no session with this number."},
         )
-    return session
+    return session, safety
 
 
 def _command(payload: SessionLogIn, token: uuid.UUID) -> LogSession:
@@ -268,7 +271,7 @@ def _api_fields(payload: SessionLogIn, invalid: InvalidLog) -> dict[str, str]:
     ),
     summary="Log a session",
 )
-@decorate_view(idempotent)
+@decorate_view(idempotent_by_itself)
 def create_log(
     request: HttpRequest,
     patient: PatientRef,
@@ -283,12 +286,12 @@ def create_log(
     ``Location``, when this planned session already has a log for that day.
     """
     found = patient_of(request, patient, change=True)
-    session = _planned_session(request, found, payload)
+    session, safety = _planned_session(request, found, payload)
     key = request.headers.get(HEADER)
     # With a key, the player's own duplicate guard (one log per form token) backs it up.
     token = uuid.uuid5(TOKEN_NAMESPACE, f"{found.pk}:{key}") if key else uuid.uuid4()
     try:
-        log, created = record_session(found, session, _command(payload, token))
+        log, created = record_session(found, session, _command(payload, token), safety=safety)
     except InvalidLog as invalid:
         raise ApiError(422, fields=_api_fields(payload, invalid)) from None
     except AlreadyLogged as already:
@@ -300,7 +303,7 @@ def create_log(
             code="already_logged",
             headers={"Location": reverse("api:session_log", args=[first.pk])},
         ) from None
-    return Status(201 if created else 200, log_out(_logs().get(pk=log.pk)))
+    return Status(201 if created else 200, log_out(log))  # the rows in memory
 
 
 @router.get(

@@ -34,13 +34,14 @@ setup: $(STAMP)
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) demo_data
 
-# The web application on http://127.0.0.1:8000 with a production WSGI server (waitress)
-# and the reminder loop in the same process (manage.py serve).
+# The web application on http://127.0.0.1:8000 with a production WSGI server (gunicorn, one
+# worker process per core; waitress where gunicorn cannot run) and the background work (job
+# queue, reminders) in a process of its own (manage.py serve).
 run: setup serve
 
 serve: $(STAMP)
 	@echo "Spinewise is serving on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
-	$(MANAGE) serve --listen=$(HOST):$(PORT) --threads=8
+	$(MANAGE) serve --listen=$(HOST):$(PORT)
 
 lint: $(STAMP) js
 	$(BIN)/ruff check src tests bench

@@ -37,7 +37,9 @@ def test_serve_runs_the_reminder_loop_while_serving_and_stops_it_after(
 
     monkeypatch.setattr(serve, "serve_wsgi", fake_server)
     out = StringIO()
-    call_command("serve", "--listen=127.0.0.1:0", "--reminder-interval=3600", stdout=out)
+    call_command(
+        "serve", "--server=waitress", "--listen=127.0.0.1:0", "--reminder-interval=3600", stdout=out
+    )
     assert seen == [1]
     assert not reminder_threads()
     assert "Reminder loop stopped." in out.getvalue()
@@ -51,7 +53,7 @@ def test_with_celery_sending_the_server_runs_no_loop(
     monkeypatch.setattr(
         serve, "serve_wsgi", lambda listen, threads: seen.append(len(reminder_threads()))
     )
-    call_command("serve", "--listen=127.0.0.1:0", stdout=StringIO())
+    call_command("serve", "--server=waitress", "--listen=127.0.0.1:0", stdout=StringIO())
     assert seen == [0]
 
 
@@ -73,7 +75,13 @@ def test_a_real_server_answers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> N
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, timeout=120)
     port = free_port()
     server = subprocess.Popen(
-        [*manage, "serve", f"--listen=127.0.0.1:{port}", "--reminder-interval=1"],
+        [
+            *manage,
+            "serve",
+            "--server=waitress",
+            f"--listen=127.0.0.1:{port}",
+            "--reminder-interval=1",
+        ],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -19,6 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--poll", type=float, default=DEFAULT_POLL_SECONDS)
         parser.add_argument("--no-reminders", action="store_true")
+        parser.add_argument("--no-jobs", action="store_true", help="reminders only")
         parser.add_argument("--reminder-interval", type=float, default=60.0)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -27,11 +28,17 @@ class Command(BaseCommand):
         stop = threading.Event()
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
-        work = WorkLoop(options["poll"]).start()
+        work = None if options["no_jobs"] else WorkLoop(options["poll"]).start()
         embedded = settings.SPINEWISE_EMBEDDED_REMINDERS and not options["no_reminders"]
         reminders = ReminderLoop(options["reminder_interval"]).start() if embedded else None
-        self.stdout.write("Jobs: run by this process" + (", with reminders." if reminders else "."))
+        self.stdout.write(
+            f"Jobs: {'run' if work else 'not run'} by this process; reminders: "
+            + (f"sent every {reminders.interval:g} s." if reminders else "not sent.")
+        )
+        self.stdout.flush()
         stop.wait()
-        work.stop()
+        if work is not None:
+            work.stop()
         if reminders is not None:
             reminders.stop()
+        self.stdout.write("Background work stopped.")

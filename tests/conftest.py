@@ -10,7 +10,7 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def fresh_cache() -> Iterator[None]:
-    """Kept answers (``api.kept``) never carry from one test to the next."""
+    """Kept answers (``patients.kept``) never carry from one test to the next."""
     yield
     from django.core.cache import cache
 

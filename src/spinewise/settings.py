@@ -143,7 +143,7 @@ EMERGENCY_NUMBER = os.environ.get("SPINEWISE_EMERGENCY_NUMBER", "112").strip() o
 if not EMERGENCY_NUMBER.replace("+", "", 1).isdigit():
     raise ImproperlyConfigured("SPINEWISE_EMERGENCY_NUMBER must be digits, e.g. 112, 999 or 911")
 
-# --- Cache: kept Today and caseload answers (api.kept), checked against revisions -------
+# --- Cache: kept Today and caseload answers (patients.kept), checked against revisions ---
 if os.environ.get("SPINEWISE_CACHE_URL"):
     CACHES = {
         "default": {

@@ -1,6 +1,6 @@
 """Today and the caseload are kept between reads, and never outlive a change.
 
-The answers are kept under the patients' revisions (``api.kept``); each test reads an
+The answers are kept under the patients' revisions (``patients.kept``); each test reads an
 answer first, changes the record the way a person would, and reads again.
 """
 
@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from tests.api.conftest import ApiClient, World, checkin_body, screening_body, session_log_body
 
-from spinewise.api.kept import revisions_key
+from spinewise.patients.kept import revisions_key
 from spinewise.clinician.models import Alert
 from spinewise.sharing.links import end_link
 from spinewise.sharing.models import CareLink

@@ -5,7 +5,7 @@ above them all; the API's Today answer uses the same facts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -13,9 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from spinewise.checkins.models import WeeklyCheckIn
+from spinewise.core.selfcare import load_lessons
+from spinewise.jobs.queue import pending_for
+from spinewise.patients.kept import kept, revisions_key
 from spinewise.patients.models import Patient
 from spinewise.programmes.services import current_programme
 from spinewise.screening.safety import safety_state
+from spinewise.selfcare.services import today_lesson
 from spinewise.training.flare import active_pause
 from spinewise.training.forms import MorningCheckForm
 from spinewise.training.services import done_this_week, next_session_number, pending_morning_check
@@ -141,13 +145,30 @@ def today_facts(patient: Patient, day: date) -> Today:
 
 
 def today_for(patient: Patient) -> dict[str, Any]:
-
-    facts = today_facts(patient, timezone.localdate())
+    """The Today page's context, from the answer kept under the patient's revision
+    (``patients.kept``), so a page read works nothing out again until the record changes.
+    Whether background work for the patient is still running is read afresh each time."""
+    day = timezone.localdate()
+    key = revisions_key("today-page", patient.pk, day, [(patient.pk, patient.revision)])
+    page = kept(key, lambda: _today_page(patient, day))
     return {
         "patient": patient,
-        "step": facts.step,
-        "morning_log": facts.morning_log,
+        **page,
+        "lesson": load_lessons().get(page["lesson_id"]),
         "morning_form": MorningCheckForm(),
+        "updating": pending_for(patient.pk),
+    }
+
+
+def _today_page(patient: Patient, day: date) -> dict[str, Any]:
+    """Plain data only: it is kept in the cache (Redis between processes)."""
+    facts = today_facts(patient, day)
+    lesson, _choice = today_lesson(patient, day)
+    morning = facts.morning_log
+    return {
+        "step": replace(facts.step, session=None),
+        "morning_log": {"pk": morning.pk} if morning is not None else None,
         "done_this_week": facts.done_this_week,
         "sessions_per_week": facts.sessions_per_week,
+        "lesson_id": lesson.id,
     }

@@ -6,4 +6,5 @@ app_name = "today"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("today/updating/", views.updating, name="updating"),
 ]

@@ -16,6 +16,7 @@ import urllib.request
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -30,9 +31,9 @@ def job_threads() -> list[threading.Thread]:
 
 
 def test_waitress_runs_the_job_queue_as_a_thread_while_serving(
-    monkeypatch: pytest.MonkeyPatch, settings: object
+    monkeypatch: pytest.MonkeyPatch, settings: Any
 ) -> None:
-    monkeypatch.setattr(settings, "SPINEWISE_JOBS", "queue")
+    settings.SPINEWISE_JOBS = "queue"
     seen: list[int] = []
 
     def fake_server(listen: str, threads: int) -> None:
@@ -48,9 +49,9 @@ def test_waitress_runs_the_job_queue_as_a_thread_while_serving(
 
 
 def test_with_celery_running_jobs_waitress_runs_no_job_thread(
-    monkeypatch: pytest.MonkeyPatch, settings: object
+    monkeypatch: pytest.MonkeyPatch, settings: Any
 ) -> None:
-    monkeypatch.setattr(settings, "SPINEWISE_JOBS", "celery")
+    settings.SPINEWISE_JOBS = "celery"
     seen: list[int] = []
     monkeypatch.setattr(
         serve, "serve_wsgi", lambda listen, threads: seen.append(len(job_threads()))

@@ -22,6 +22,7 @@ from spinewise.clinician.alerts import ALERT_NOTE_MAX, AlertActionError, act_on_
 from spinewise.clinician.caseload import caseload_for
 from spinewise.clinician.models import Alert, ClinicalNote
 from spinewise.clinician.record import NOTE_MAX, add_note
+from spinewise.patients.kept import kept, revisions_key
 from spinewise.patients.models import Patient
 from spinewise.sharing.access import get_owned_or_404, patient_for
 from spinewise.sharing.audit import record_accesses
@@ -29,7 +30,6 @@ from spinewise.sharing.links import linked_patients
 
 from ..errors import ApiError, documented_errors
 from ..idempotency import IdempotencyKey, idempotent
-from ..kept import kept, revisions_key
 from ..links import body_id, links, operation
 from ..pagination import Page, PageParams, paginate
 from ..params import PatientRef, Text, object_id
@@ -151,7 +151,7 @@ def caseload(request: HttpRequest, page: Query[PageParams]) -> Any:
     rest; within each, the patient quiet for longest first.
 
     Kept until a linked patient's record changes, a link starts or ends, or the day turns
-    (``api.kept``); every read is still written to the access log.
+    (``patients.kept``); every read is still written to the access log.
     """
     clinician = clinician_of(request)
     day = timezone.localdate()

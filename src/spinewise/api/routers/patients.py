@@ -17,6 +17,7 @@ from spinewise.patients.commands import (
     PSFS_COUNT,
     BaselineAnswers,
 )
+from spinewise.patients.kept import kept, revisions_key
 from spinewise.patients.models import Baseline, Patient
 from spinewise.programmes.baseline import record_baseline
 from spinewise.screening.safety import safety_state
@@ -24,7 +25,6 @@ from spinewise.today.journey import today_facts
 
 from ..errors import documented_errors
 from ..idempotency import IdempotencyKey, idempotent
-from ..kept import kept, revisions_key
 from ..links import PATIENT_IN_PATH, links, operation
 from ..pagination import Page, PageParams, paginate
 from ..params import Int, PatientRef, Text, patient_of
@@ -166,7 +166,7 @@ def get_patient(request: HttpRequest, patient: PatientRef) -> Any:
     summary="What to do today (the Today page)",
 )
 def today(request: HttpRequest, patient: PatientRef) -> Any:
-    """Kept per patient and day until their record changes (``api.kept``): an app may ask
+    """Kept per patient and day until their record changes (``patients.kept``): an app may ask
     as often as it likes."""
     found = patient_of(request, patient)
     day = local_today(found.user)  # the patient's day, whoever asks

@@ -9,12 +9,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
+from spinewise.patients.kept import kept, revisions_key
 from spinewise.patients.models import Patient
 from spinewise.progress import data
 from spinewise.progress.views import RANGES
 
 from ..errors import documented_errors
-from ..kept import kept, revisions_key
 from ..params import PatientRef, patient_of
 
 router = Router(tags=["progress"])
@@ -68,7 +68,7 @@ def _series(series: dict[str, list[data.Point]], since: date | None) -> list[dic
 def progress(
     request: HttpRequest, patient: PatientRef, range: Literal["4w", "12w", "all"] = "all"
 ) -> Any:
-    """Kept per patient, range and day until their record changes (``api.kept``)."""
+    """Kept per patient, range and day until their record changes (``patients.kept``)."""
     found = patient_of(request, patient)
     day = timezone.localdate()
     key = revisions_key(f"progress-{range}", found.pk, day, [(found.pk, found.revision)])

@@ -18,10 +18,11 @@ def selfcare_card(context: dict[str, Any]) -> dict[str, Any]:
     from ..services import today_lesson
 
     request = context.get("request")
-    patient = own_patient(getattr(request, "user", None))
+    # The Today page hands over its patient and the lesson it keeps with its answer.
+    patient = context.get("patient") or own_patient(getattr(request, "user", None))
     if patient is None:
         return {"show": False}
-    lesson, _choice = today_lesson(patient, local_today(patient))
+    lesson = context.get("lesson") or today_lesson(patient, local_today(patient))[0]
     unread = Notification.objects.filter(patient=patient, read_at__isnull=True).count()
     return {"show": True, "lesson": lesson, "unread": unread}
 

@@ -46,6 +46,20 @@ class PersonalAccessToken(models.Model):
         return self.scope == Scope.WRITE
 
 
+class TokenRevocation(models.Model):
+    """One row: a counter bumped by every change that may stop a token (see token_cache).
+
+    Token lookups kept in a server process are used only while this counter is the one
+    they were kept under, so a revocation in any process stops the token at once.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    counter = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"token revocations: {self.counter}"
+
+
 class IdempotencyRecord(models.Model):
     """The response to a create sent with an ``Idempotency-Key``, replayed on a retry.
 

@@ -12,9 +12,11 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from . import token_cache
 from .models import PersonalAccessToken, Scope
 
 TOKEN_PREFIX = "sw_"
@@ -61,20 +63,31 @@ def create_token(user: Any, name: str, scope: str) -> tuple[PersonalAccessToken,
 
 
 def find_active(secret: str) -> PersonalAccessToken | None:
-    """The live token with this secret (not revoked, its owner active), or None."""
+    """The live token with this secret (not revoked, its owner active), or None.
+
+    Kept in this process while the revocation counter stays the same (``token_cache``):
+    then one tiny SELECT of the counter instead of the token and its owner.
+    """
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
-    token = (
-        PersonalAccessToken.objects.select_related("user")
-        .filter(token_hash=hash_secret(secret), revoked_at__isnull=True)
-        .first()
-    )
-    if token is None or not token.user.is_active:
-        return None
+    token_hash = hash_secret(secret)
+    counter = token_cache.current()  # read before the lookup it guards
+    token = token_cache.get(token_hash, counter) if counter is not None else None
+    if token is None:
+        token = (
+            PersonalAccessToken.objects.select_related("user")
+            .filter(token_hash=token_hash, revoked_at__isnull=True)
+            .first()
+        )
+        if token is None or not token.user.is_active:
+            return None
+        if counter is not None:
+            token_cache.put(token_hash, counter, token)
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+        token_cache.note_use(token_hash, now)
     return token
 
 
@@ -83,6 +96,9 @@ def tokens_of(user: Any) -> QuerySet[PersonalAccessToken]:
 
 
 def revoke(token: PersonalAccessToken) -> None:
+    """Stop ``token`` at once, in every process: saving it bumps the revocation counter
+    (``token_cache``) in the same transaction."""
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+        with transaction.atomic():
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])

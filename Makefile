@@ -58,8 +58,10 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
+# The whole suite in parallel (pytest-xdist: a worker per core, at most 4, each with a test
+# database of its own); the 20 slowest tests are listed at the end.
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --maxprocesses=4 --durations=20
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH)

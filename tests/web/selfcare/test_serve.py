@@ -13,6 +13,7 @@ import time
 import urllib.request
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -46,9 +47,12 @@ def test_serve_runs_the_reminder_loop_while_serving_and_stops_it_after(
 
 
 def test_with_celery_sending_the_server_runs_no_loop(
-    monkeypatch: pytest.MonkeyPatch, settings: object
+    monkeypatch: pytest.MonkeyPatch, settings: Any
 ) -> None:
-    monkeypatch.setattr(settings, "SPINEWISE_EMBEDDED_REMINDERS", False)
+    # Through pytest-django's ``settings`` (restored after the test), not monkeypatch: since
+    # pytest 9 its undo deletes an attribute the settings object does not hold itself, and
+    # the setting stays deleted for every later test in the process.
+    settings.SPINEWISE_EMBEDDED_REMINDERS = False
     seen: list[int] = []
     monkeypatch.setattr(
         serve, "serve_wsgi", lambda listen, threads: seen.append(len(reminder_threads()))

@@ -1,8 +1,8 @@
 """The caseload: a clinician's linked patients, what needs attention first, a page at a time.
 
-Sorting needs every patient's alerts, so the whole caseload is gathered in bulk (a fixed
-number of queries, see ``activity.py`` and ``alerts.py``), sorted in memory with the
-rules' own order (``core.alerts.attention_key``) and then cut into pages.
+Sorting needs every patient's alerts: each patient's place in the order (the rules' own,
+``core.alerts.attention_key``) is kept in a table per clinician (``caseload_rows``), worked
+out again only for patients whose record changed, so a page is one ordered slice of it.
 """
 
 from __future__ import annotations
@@ -13,15 +13,12 @@ from datetime import date
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from spinewise.core import alerts as rules
-from spinewise.patients.models import Patient
-from spinewise.sharing.links import linked_patients
 
+from . import caseload_rows
 from .activity import PatientRow
-from .alerts import mark_checked, not_checked_on, sync_alerts, unresolved_alerts
 from .models import Alert
 
 PAGE_SIZE = 25
@@ -52,37 +49,24 @@ class Caseload:
     emergencies: int = 0
 
 
+def ordered_caseload(
+    clinician: Any, today: date
+) -> tuple[caseload_rows.OrderedRows, caseload_rows.Counts]:
+    """Every linked patient in the caseload's order (read a slice at a time) and the counts,
+    with the kept table brought up to date first."""
+    caseload_rows.refresh(clinician, today, attention)
+    found = caseload_rows.counts(clinician)
+    return caseload_rows.OrderedRows(clinician, found.total), found
+
+
 def caseload_for(clinician: Any, page_number: Any = 1, today: date | None = None) -> Caseload:
     """The clinician's linked patients, most in need of attention first, one page of them."""
     today = today or timezone.localdate()
-    patients = linked_patients(clinician)
-    stale = not_checked_on(patients, today)
-    if stale.exists():
-        # A new day (time-based alerts) or data whose refresh did not happen.
-        mark_checked(sync_alerts(stale, today), today)
-    rows = current_rows(patients, today)
-    rows.sort(key=attention)
-    page = Paginator(rows, PAGE_SIZE).get_page(page_number)
-    needing = sum(1 for r in rows if any(a.is_open for a in r.alerts))
-    emergencies = sum(
-        1 for r in rows if any(a.is_open and a.level == "emergency" for a in r.alerts)
-    )
+    rows, found = ordered_caseload(clinician, today)
     return Caseload(
-        page=page,
-        total=len(rows),
-        needing_attention=needing,
+        page=Paginator(rows, PAGE_SIZE).get_page(page_number),
+        total=found.total,
+        needing_attention=found.needing_attention,
         today=today,
-        emergencies=emergencies,
+        emergencies=found.emergencies,
     )
-
-
-def current_rows(patients: QuerySet[Patient], today: date) -> list[PatientRow]:
-    """Every patient with the last activity and unresolved alerts the rules left (two
-    queries); the caller makes sure the rules ran today (``AlertCheck``)."""
-    alerts = unresolved_alerts(patients)
-    rows = []
-    for p in patients.select_related("user", "alert_check"):
-        check = getattr(p, "alert_check", None)
-        last = check.last_activity if check is not None else None
-        rows.append(PatientRow(p, activity=None, last_activity=last, alerts=alerts.get(p.pk, [])))
-    return rows

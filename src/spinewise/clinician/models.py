@@ -193,3 +193,66 @@ class AlertCheck(models.Model):
 
     def owner_patient(self) -> Patient:
         return self.patient
+
+
+class CaseloadRow(models.Model):
+    """A clinician's caseload, kept: one row per linked patient with where the patient
+    stands in the caseload's order (``caseload.attention``), worked out from the patient's
+    ``revision`` on ``day``. A row whose patient has a newer revision, or from another day,
+    is worked out again when the caseload is next read (``caseload_rows.refresh``), so the
+    order never hides new data; a page is then one indexed, ordered slice of this table.
+
+    Only the order and the counts come from here: the page's patients and alerts are read
+    afresh. Deliberately not patient-owned (no ``owner_patient``): writing a row must not
+    give the patient a new revision. It holds no health data beyond the ranks.
+    """
+
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="caseload_rows"
+    )
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="caseload_rows")
+    revision = models.BigIntegerField()
+    day = models.DateField()
+    # The sort key, column by column (caseload.attention): open alerts' priority and
+    # recency, then acknowledged ones', then how long the patient has been quiet, name, id.
+    open_priority = models.IntegerField()
+    open_newest = models.IntegerField()
+    seen_priority = models.IntegerField()
+    seen_newest = models.IntegerField()
+    quiet_since = models.IntegerField()
+    name = models.CharField(max_length=300)
+    has_open = models.BooleanField()
+    has_emergency = models.BooleanField()
+
+    ORDER = (
+        "open_priority",
+        "open_newest",
+        "seen_priority",
+        "seen_newest",
+        "quiet_since",
+        "name",
+        "patient_id",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["clinician", "patient"], name="caseload_row_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=[
+                    "clinician",
+                    "open_priority",
+                    "open_newest",
+                    "seen_priority",
+                    "seen_newest",
+                    "quiet_since",
+                    "name",
+                    "patient",
+                ],
+                name="caseload_row_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"caseload of {self.clinician_id}: patient {self.patient_id}"

@@ -19,14 +19,12 @@ from ninja.decorators import decorate_view
 
 from spinewise.clinician.activity import PatientRow
 from spinewise.clinician.alerts import ALERT_NOTE_MAX, AlertActionError, act_on_alert, sync_alerts
-from spinewise.clinician.caseload import caseload_for
+from spinewise.clinician.caseload import ordered_caseload
 from spinewise.clinician.models import Alert, ClinicalNote
 from spinewise.clinician.record import NOTE_MAX, add_note
-from spinewise.patients.kept import kept, revisions_key
 from spinewise.patients.models import Patient
 from spinewise.sharing.access import get_owned_or_404, patient_for
 from spinewise.sharing.audit import record_accesses
-from spinewise.sharing.links import linked_patients
 
 from ..errors import ApiError, documented_errors
 from ..idempotency import IdempotencyKey, idempotent
@@ -150,28 +148,17 @@ def caseload(request: HttpRequest, page: Query[PageParams]) -> Any:
     """The caseload page's order: open alerts by urgency, then acknowledged ones, then the
     rest; within each, the patient quiet for longest first.
 
-    Kept until a linked patient's record changes, a link starts or ends, or the day turns
-    (``patients.kept``); every read is still written to the access log.
+    Read a page at a time from the kept caseload table (``clinician.caseload_rows``), whose
+    rows are worked out again when a patient's record changes or the day turns; every read
+    is written to the access log.
     """
     clinician = clinician_of(request)
     day = timezone.localdate()
-    revisions = linked_patients(clinician).values_list("pk", "revision")
-    key = revisions_key("caseload", clinician.pk, day, revisions)
-    found = kept(key, lambda: caseload_answer(clinician, day))
-    body = paginate(request, found["rows"], page)
+    rows, found = ordered_caseload(clinician, day)
+    body = paginate(request, rows, page, row_out)
     shown = [Patient(pk=row["patient_id"]) for row in body["results"]]
     record_accesses(request, shown, "view", "caseload summary")
-    return {**body, "needing_attention": found["needing_attention"], "date": day}
-
-
-def caseload_answer(clinician: Any, day: date) -> dict[str, Any]:
-    """Every row of the caseload, in its order, as the API shows it."""
-    found = caseload_for(clinician, today=day)
-    rows = found.page.paginator.object_list  # every row, in the caseload's order
-    return {
-        "rows": [row_out(row) for row in rows],
-        "needing_attention": found.needing_attention,
-    }
+    return {**body, "needing_attention": found.needing_attention, "date": day}
 
 
 class AlertFilter(Schema):

@@ -6,6 +6,14 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis: under "ci" (``.ci/run`` sets HYPOTHESIS_PROFILE=ci) each property test tries the
+# example count written in it; under "dev", the default, 40 in 100 of that count
+# (tests/hypothesis_budget.py), so that `make test` stays quick.
+hypothesis_settings.register_profile("ci", max_examples=100)
+hypothesis_settings.register_profile("dev", max_examples=40)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ from spinewise.core.planner import (
 )
 from spinewise.core.planning_rules import index_for
 from spinewise.core.planning_session import exercise_count
+from tests.hypothesis_budget import examples
 
 LIB = load_library()
 BANDS = ("tan", "yellow", "red", "green", "blue")
@@ -38,7 +39,9 @@ profiles = st.builds(
     screening_level=st.sampled_from(("self_manage", "self_manage", "see_clinician")),
     seed=st.integers(0, 2**31),
 )
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def planned(profile):

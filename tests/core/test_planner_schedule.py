@@ -13,11 +13,14 @@ from spinewise.core import vocab
 from spinewise.core.exercises import STRETCH_HOLD_LIMIT, load_library
 from spinewise.core.planner import Profile, plan_programme, strength_days
 from spinewise.core.planning_rules import index_for
+from tests.hypothesis_budget import examples
 
 LIB = load_library()
 INDEX = index_for(LIB)
 DEEP_NECK_FLEXOR = {e.id for e in INDEX.entries if e.deep_neck_flexor}
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def subset(values, *, min_size=0):

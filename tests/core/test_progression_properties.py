@@ -24,12 +24,13 @@ from spinewise.core.progression import (
     ExerciseLog,
     progress_item,
 )
+from tests.hypothesis_budget import examples
 
 LIB = load_library()
 EXERCISES = list(LIB)
 BANDS = ("yellow", "red", "green", "blue")
 DONE_KEY = DONE_FOR
-SETTINGS = settings(max_examples=150, deadline=None)
+SETTINGS = settings(max_examples=examples(150), deadline=None)
 
 
 @st.composite

@@ -17,11 +17,12 @@ from spinewise.core.model import ProgrammeItem, estimate_minutes
 from spinewise.core.planner import BUDGET_SLACK, plan_programme, profile_from_dict
 from spinewise.core.progression import DONE_FOR, ExerciseLog, progress_item
 from spinewise.core.session_time import minutes_available_for, session_minutes, within_limit
+from tests.hypothesis_budget import examples
 
 LIB = load_library()
 BANDS = ("yellow", "red", "green", "blue")
 DONE_KEY = DONE_FOR
-SETTINGS = settings(max_examples=150, deadline=None)
+SETTINGS = settings(max_examples=examples(150), deadline=None)
 TODAY = date(2026, 12, 7)
 
 
@@ -155,7 +156,7 @@ def test_any_decision_keeps_the_session_within_the_persons_time(case, data):
         assert within_limit(after, minutes)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(planned_sessions())
 def test_months_of_easy_sessions_stay_within_the_persons_time(case):
     items, minutes = case

@@ -33,13 +33,14 @@ from spinewise.core.progression import (
     Progression,
     progress_item,
 )
+from tests.hypothesis_budget import examples
 
 LIB = load_library()
 EXERCISES = list(LIB)
 BANDS = ("yellow", "red", "green", "blue")
 DONE_KEY = DONE_FOR
 START = date(2026, 1, 5)
-WALKS = settings(max_examples=150, deadline=None)
+WALKS = settings(max_examples=examples(150), deadline=None)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from spinewise.core.selfcare.breaks import (
     break_times,
     choose_break_routine,
 )
+from tests.hypothesis_budget import examples
 
 from .desk_library import entry, write_desk_library
 
@@ -213,7 +214,7 @@ def check_routine(library, person, routine):
     assert routine.seconds == work + routine.walk_seconds
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(people)
 def test_routine_is_always_safe_and_one_to_two_minutes(desk_library, person):
     routine = choose_break_routine(desk_library, **person)
@@ -221,7 +222,7 @@ def test_routine_is_always_safe_and_one_to_two_minutes(desk_library, person):
     assert routine == choose_break_routine(desk_library, **person)  # deterministic
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(people)
 def test_shipped_library_gives_safe_one_to_two_minute_breaks(person):
     library = load_library()

@@ -19,6 +19,7 @@ from spinewise.core.selfcare.lesson_choice import (
     recent_flare_up,
 )
 from spinewise.core.selfcare.lessons import load_lessons
+from tests.hypothesis_budget import examples
 
 LESSONS = load_lessons()
 TODAY = date(2025, 6, 30)
@@ -191,7 +192,7 @@ def contexts(draw) -> LessonContext:
     )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(contexts())
 def test_never_repeats_a_lesson_read_recently_while_others_are_unread(ctx):
     choice = choose_lesson(ctx)
@@ -202,7 +203,7 @@ def test_never_repeats_a_lesson_read_recently_while_others_are_unread(ctx):
         assert last is None or (TODAY - last).days >= ctx.repeat_after_days
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(contexts(), st.randoms(use_true_random=False))
 def test_the_order_of_the_history_does_not_change_the_choice(ctx, rnd):
     shuffled = list(ctx.reads)

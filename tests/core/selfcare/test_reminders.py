@@ -18,6 +18,7 @@ from spinewise.core.selfcare.reminder_prefs import (
     reminder_prefs_from_dict,
 )
 from spinewise.core.selfcare.reminders import due_reminders, reminder_schedule
+from tests.hypothesis_budget import examples
 
 ALL_DAYS = (0, 1, 2, 3, 4, 5, 6)
 
@@ -242,7 +243,7 @@ def reminder_prefs(draw) -> ReminderPrefs:
     )
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(reminder_prefs(), st.sampled_from(DST_DAYS))
 def test_a_job_every_five_minutes_sends_each_reminder_exactly_once(p, day):
     start = datetime.combine(day, time(0), UTC)

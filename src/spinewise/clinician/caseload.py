@@ -54,8 +54,7 @@ def ordered_caseload(
 ) -> tuple[caseload_rows.OrderedRows, caseload_rows.Counts]:
     """Every linked patient in the caseload's order (read a slice at a time) and the counts,
     with the kept table brought up to date first."""
-    caseload_rows.refresh(clinician, today, attention)
-    found = caseload_rows.counts(clinician)
+    found = caseload_rows.refresh(clinician, today, attention)
     return caseload_rows.OrderedRows(clinician, found.total), found
 
 

@@ -1,9 +1,9 @@
 """The kept caseload table (``models.CaseloadRow``): brought up to date for the patients whose
 record changed since their row was worked out, then read a page at a time.
 
-A caseload read costs one query to find the stale rows (none, usually), one for the counts
-and one for the page's patient ids, then the page's own patients and alerts: the same for a
-caseload of 20 or 500 and for a clinic of 500 or 5,000 patients.
+A caseload read costs two small reads to find the stale rows (none, usually) and the counts,
+and one for the page's patient ids, then the page's own patients and alerts: the same number
+for a caseload of 20 or 500, and nothing that grows with the clinic's other patients.
 """
 
 from __future__ import annotations
@@ -13,27 +13,73 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, overload
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 
 from spinewise.patients.models import Patient
 from spinewise.sharing.links import linked_patients
 
 from .activity import PatientRow
-from .alerts import mark_checked, not_checked_on, sync_alerts
-from .models import AlertCheck, CaseloadRow
+from .alerts import mark_checked, not_checked_on, sync_alerts, unresolved_alerts
+from .models import CaseloadRow
+
+# What a kept row says besides the order: (patient id, revision, day, has_open, has_emergency)
+Stamp = tuple[int, int, date, bool, bool]
 
 
-def refresh(clinician: Any, today: date, attention: Any) -> None:
-    """Work out again the rows of linked patients whose revision or day moved on, or whose
-    alerts are marked for a check (``AlertCheck``: new data, or a refresh that failed)."""
-    fresh = CaseloadRow.objects.filter(
-        clinician=clinician, patient=OuterRef("pk"), revision=OuterRef("revision"), day=today
+@dataclass(frozen=True)
+class Counts:
+    total: int
+    needing_attention: int
+    emergencies: int
+
+
+def refresh(clinician: Any, today: date, attention: Any) -> Counts:
+    """Bring the clinician's kept rows up to date and return the caseload's counts.
+
+    Rows are worked out again for linked patients whose revision or day moved on, or whose
+    alerts are marked for a check (``AlertCheck``: new data, or a refresh that failed);
+    rows of patients no longer linked are deleted. Two reads (each linked patient's
+    revision and alert check; each row's stamp) compared in memory; writes only when
+    something changed.
+    """
+    linked = {
+        pk: (revision, checked_on)
+        for pk, revision, checked_on in linked_patients(clinician).values_list(
+            "pk", "revision", "alert_check__checked_on"
+        )
+    }
+    kept: dict[int, Stamp] = {
+        row[0]: row
+        for row in CaseloadRow.objects.filter(clinician=clinician).values_list(
+            "patient_id", "revision", "day", "has_open", "has_emergency"
+        )
+    }
+    gone = kept.keys() - linked.keys()
+    if gone:
+        CaseloadRow.objects.filter(clinician=clinician, patient_id__in=gone).delete()
+    stale = [
+        pk
+        for pk, (revision, checked_on) in linked.items()
+        if checked_on != today or pk not in kept or kept[pk][1:3] != (revision, today)
+    ]
+    if stale:
+        for row in _rework(clinician, stale, today, attention):
+            kept[row.patient_id] = (
+                row.patient_id,
+                row.revision,
+                row.day,
+                row.has_open,
+                row.has_emergency,
+            )
+    shown = [kept[pk] for pk in linked if pk in kept]
+    return Counts(
+        total=len(shown),
+        needing_attention=sum(1 for row in shown if row[3]),
+        emergencies=sum(1 for row in shown if row[4]),
     )
-    checked = AlertCheck.objects.filter(patient=OuterRef("pk"), checked_on=today)
-    stale = linked_patients(clinician).filter(~Exists(fresh) | ~Exists(checked))
-    ids = list(stale.values_list("pk", flat=True))
-    if not ids:
-        return
+
+
+def _rework(clinician: Any, ids: list[int], today: date, attention: Any) -> list[CaseloadRow]:
     patients = Patient.objects.filter(pk__in=ids)
     unchecked = not_checked_on(patients, today)
     if unchecked.exists():
@@ -42,8 +88,7 @@ def refresh(clinician: Any, today: date, attention: Any) -> None:
     # Read after the rules' own writes: a later write gives a newer revision, and the
     # row is worked out again on the next read.
     revisions = dict(patients.values_list("pk", "revision"))
-    found = current(patients)
-    rows = [_row(clinician, row, revisions[row.pk], today, attention) for row in found]
+    rows = [_row(clinician, row, revisions[row.pk], today, attention) for row in current(patients)]
     CaseloadRow.objects.bulk_create(
         rows,
         update_conflicts=True,
@@ -56,6 +101,7 @@ def refresh(clinician: Any, today: date, attention: Any) -> None:
             "has_emergency",
         ],
     )
+    return rows
 
 
 def _row(
@@ -81,8 +127,6 @@ def _row(
 def current(patients: QuerySet[Patient]) -> list[PatientRow]:
     """Each patient with the last activity and unresolved alerts the rules left (two
     queries); the caller makes sure the rules ran today."""
-    from .alerts import unresolved_alerts
-
     alerts = unresolved_alerts(patients)
     rows = []
     for p in patients.select_related("user", "alert_check"):
@@ -92,33 +136,11 @@ def current(patients: QuerySet[Patient]) -> list[PatientRow]:
     return rows
 
 
-def kept_rows(clinician: Any) -> QuerySet[CaseloadRow]:
-    """The clinician's kept rows, of patients linked now only: a link that ended hides its
-    row at once, whatever the table still holds."""
-    return CaseloadRow.objects.filter(
-        clinician=clinician, patient__in=linked_patients(clinician).values("pk")
-    )
-
-
-@dataclass(frozen=True)
-class Counts:
-    total: int
-    needing_attention: int
-    emergencies: int
-
-
-def counts(clinician: Any) -> Counts:
-    found = kept_rows(clinician).aggregate(
-        total=Count("pk"),
-        needing=Count("pk", filter=Q(has_open=True)),
-        emergencies=Count("pk", filter=Q(has_emergency=True)),
-    )
-    return Counts(found["total"], found["needing"], found["emergencies"])
-
-
 class OrderedRows(Sequence[PatientRow]):
     """The caseload in its order, as a sequence a paginator can count and slice: a slice
-    reads only its own patients (their ids from the kept table, in order)."""
+    reads only its own patients (their ids from the kept table, in order). ``refresh``
+    first: it deletes the rows of links that ended, so the clinician's rows are the
+    caseload."""
 
     def __init__(self, clinician: Any, total: int) -> None:
         self.clinician = clinician
@@ -136,7 +158,7 @@ class OrderedRows(Sequence[PatientRow]):
     def __getitem__(self, index: int | slice) -> PatientRow | list[PatientRow]:
         if isinstance(index, int):
             return self[index : index + 1][0]
-        ordered = kept_rows(self.clinician).order_by(*CaseloadRow.ORDER)
+        ordered = CaseloadRow.objects.filter(clinician=self.clinician).order_by(*CaseloadRow.ORDER)
         ids = list(ordered.values_list("patient_id", flat=True)[index])
         if not ids:
             return []

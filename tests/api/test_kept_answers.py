@@ -13,8 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from tests.api.conftest import ApiClient, World, checkin_body, screening_body, session_log_body
 
-from spinewise.patients.kept import revisions_key
 from spinewise.clinician.models import Alert
+from spinewise.patients.kept import revisions_key
 from spinewise.sharing.links import end_link
 from spinewise.sharing.models import CareLink
 

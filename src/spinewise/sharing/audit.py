@@ -92,6 +92,10 @@ def record_access(
 def record_accesses(
     request: HttpRequest | None, patients: Iterable[Patient], action: str, detail: str = ""
 ) -> list[AccessEvent]:
-    """Append one access event per patient in a single insert (e.g. a page of the caseload)."""
+    """Append one access event per patient (e.g. a page of the caseload), written with
+    others in one insert off the request (``audit_batch``), stamped with this moment."""
+    from .audit_batch import batch
+
     events = [_event(request, p, action, detail, None) for p in patients]
-    return AccessEvent.objects.bulk_create(events)
+    batch.add(events)
+    return events

@@ -46,11 +46,18 @@ def paginate(
 ) -> dict[str, Any]:
     """One page of ``items`` (a queryset is counted and sliced in the database)."""
     count = items.count() if isinstance(items, QuerySet) else len(items)
+    window = items[params.offset : params.offset + params.limit]
+    return page_body(request, count, params, [serialize(item) for item in window])
+
+
+def page_body(
+    request: HttpRequest, count: int, params: PageParams, results: list[Any]
+) -> dict[str, Any]:
+    """The page's answer around ``results`` (already cut to ``params``) of ``count`` items."""
     limit, offset = params.limit, params.offset
-    window = items[offset : offset + limit]
     return {
         "count": count,
         "next": _url(request, offset + limit, limit) if offset + limit < count else None,
         "previous": _url(request, max(offset - limit, 0), limit) if offset > 0 else None,
-        "results": [serialize(item) for item in window],
+        "results": results,
     }

@@ -153,17 +153,46 @@ class OrderedRows(Sequence[PatientRow]):
     def __getitem__(self, index: int) -> PatientRow: ...
 
     @overload
-    def __getitem__(self, index: slice) -> list[PatientRow]: ...
+    def __getitem__(self, index: slice) -> PageRows: ...
 
-    def __getitem__(self, index: int | slice) -> PatientRow | list[PatientRow]:
+    def __getitem__(self, index: int | slice) -> PatientRow | PageRows:
         if isinstance(index, int):
             return self[index : index + 1][0]
         ordered = CaseloadRow.objects.filter(clinician=self.clinician).order_by(*CaseloadRow.ORDER)
-        ids = list(ordered.values_list("patient_id", flat=True)[index])
-        if not ids:
-            return []
-        by_id = {row.pk: row for row in current(Patient.objects.filter(pk__in=ids))}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        return PageRows(list(ordered.values_list("patient_id", "revision")[index]))
 
     def __iter__(self) -> Iterator[PatientRow]:
         return iter(self[0 : self.total])
+
+
+class PageRows(Sequence[PatientRow]):
+    """One page of the caseload: its patients' ids and revisions at once (``stamps``, what
+    a kept rendering of the page is found under), the rows themselves only when used."""
+
+    def __init__(self, stamps: list[tuple[int, int]]) -> None:
+        self.stamps = stamps
+        self._rows: list[PatientRow] | None = None
+
+    @property
+    def rows(self) -> list[PatientRow]:
+        if self._rows is None:
+            ids = [pk for pk, _revision in self.stamps]
+            found = current(Patient.objects.filter(pk__in=ids)) if ids else []
+            by_id = {row.pk: row for row in found}
+            self._rows = [by_id[pk] for pk in ids if pk in by_id]
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self.stamps)
+
+    @overload
+    def __getitem__(self, index: int) -> PatientRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[PatientRow]: ...
+
+    def __getitem__(self, index: int | slice) -> PatientRow | list[PatientRow]:
+        return self.rows[index]
+
+    def __iter__(self) -> Iterator[PatientRow]:
+        return iter(self.rows)

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from spinewise.accounts.models import Role, User
 from spinewise.clinician.models import Alert
+from spinewise.patients.models import Patient
 from tests.web.conftest import PASSWORD, client_for
 
 from .bulk import build_caseload
@@ -51,11 +52,34 @@ def test_the_caseload_costs_the_same_queries_for_10_and_500_patients(caseload_of
 
 def test_a_later_page_costs_the_same_queries(caseload_of) -> None:
     client = caseload_of(60)
-    first, _ = queries(client)
+    queries(client)  # the first load runs the rules for everyone
     again, _ = queries(client)
     third_page, page = queries(client, page=3)
-    assert third_page == again
+    third_again, _ = queries(client, page=3)
+    # A page seen before is kept rendered: the page's patients and alerts are not read.
+    assert third_page == again + 2
+    assert third_again == again
     assert "Page 3 of 3" in page
+
+
+def test_a_kept_page_shows_a_change_to_one_of_its_patients_at_once(caseload_of) -> None:
+    client = caseload_of(10)
+    _, before = queries(client)
+    patient = Patient.objects.filter(user__username__startswith="c10-").first()
+    assert patient is not None
+    patient.user.first_name = "Renamed"
+    patient.user.save()  # a new revision for the patient
+    _, after = queries(client)
+    assert "Renamed" not in before
+    assert "Renamed" in after
+
+
+def test_each_response_of_a_kept_page_has_a_working_csrf_token(caseload_of) -> None:
+    client = caseload_of(3)
+    queries(client)
+    _, page = queries(client)
+    assert "spinewise-csrf-placeholder" not in page
+    assert 'name="csrfmiddlewaretoken" value="' in page
 
 
 def test_the_first_load_writes_alerts_in_bulk(caseload_of) -> None:

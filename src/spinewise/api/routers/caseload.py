@@ -22,6 +22,7 @@ from spinewise.clinician.alerts import ALERT_NOTE_MAX, AlertActionError, act_on_
 from spinewise.clinician.caseload import ordered_caseload
 from spinewise.clinician.models import Alert, ClinicalNote
 from spinewise.clinician.record import NOTE_MAX, add_note
+from spinewise.patients.kept import kept, revisions_key
 from spinewise.patients.models import Patient
 from spinewise.sharing.access import get_owned_or_404, patient_for
 from spinewise.sharing.audit import record_accesses
@@ -29,7 +30,7 @@ from spinewise.sharing.audit import record_accesses
 from ..errors import ApiError, documented_errors
 from ..idempotency import IdempotencyKey, idempotent
 from ..links import body_id, links, operation
-from ..pagination import Page, PageParams, paginate
+from ..pagination import Page, PageParams, page_body, paginate
 from ..params import PatientRef, Text, object_id
 from .care_links import clinician_of
 
@@ -149,14 +150,21 @@ def caseload(request: HttpRequest, page: Query[PageParams]) -> Any:
     rest; within each, the patient quiet for longest first.
 
     Read a page at a time from the kept caseload table (``clinician.caseload_rows``), whose
-    rows are worked out again when a patient's record changes or the day turns; every read
-    is written to the access log.
+    rows are worked out again when a patient's record changes or the day turns; a page's
+    rows are kept under its patients' revisions (``patients.kept``); every read is written
+    to the access log.
     """
     clinician = clinician_of(request)
     day = timezone.localdate()
     rows, found = ordered_caseload(clinician, day)
-    body = paginate(request, rows, page, row_out)
-    shown = [Patient(pk=row["patient_id"]) for row in body["results"]]
+    window = rows[page.offset : page.offset + page.limit]
+    # Kept under the shown patients' revisions: a change to any of them works it out again.
+    key = revisions_key(
+        f"caseload-api:{page.offset}:{page.limit}", clinician.pk, day, window.stamps
+    )
+    results = kept(key, lambda: [row_out(row) for row in window])
+    body = page_body(request, found.total, page, results)
+    shown = [Patient(pk=pk) for pk, _revision in window.stamps]
     record_accesses(request, shown, "view", "caseload summary")
     return {**body, "needing_attention": found.needing_attention, "date": day}
 

@@ -207,7 +207,8 @@ def _planned_session(
         if version.programme.patient_id != patient.pk:
             raise ApiError(404, "No such programme version for this patient.")
     session = (
-        PlannedSession.objects.prefetch_related("items")
+        PlannedSession.objects.select_related("version__programme__baseline")
+        .prefetch_related("items")
         .filter(version=version, number=payload.session_number)
         .first()
     )

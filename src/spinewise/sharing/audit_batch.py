@@ -20,9 +20,11 @@ import logging
 import os
 import threading
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connections
 
 from spinewise.jobs.queue import mode
+from spinewise.patients.models import Patient
 
 from .models import AccessEvent
 
@@ -92,16 +94,15 @@ class AccessBatch:
             self._wake.wait(FLUSH_SECONDS)
             self._wake.clear()
             try:
-                self.flush()
+                if self.flush():
+                    # No connection held between flushes: a database may be dropped or
+                    # restarted while this process idles.
+                    connections.close_all()
             except Exception:  # noqa: BLE001 - logged in flush; a lost connection: reconnect
                 connections.close_all()
 
 
 def _still_there(events: list[AccessEvent]) -> list[AccessEvent]:
-    from django.contrib.auth import get_user_model
-
-    from spinewise.patients.models import Patient
-
     patients = set(
         Patient.objects.filter(pk__in={e.patient_id for e in events}).values_list("pk", flat=True)
     )

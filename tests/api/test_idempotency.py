@@ -25,6 +25,19 @@ pytestmark = pytest.mark.django_db
 KEY = {HEADER: "5f0b8f3e-2f55-4d5e-9d0c-retry-1"}
 
 
+def twin_looks_too_early(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next request's twin looks for the key before the winner's record is visible,
+    then collides on storing it."""
+    real_live = idempotency._live
+    calls: list[int] = []
+
+    def not_yet_committed(user: object, key: str) -> object:
+        calls.append(1)
+        return None if len(calls) == 1 else real_live(user, key)
+
+    monkeypatch.setattr(idempotency, "_live", not_yet_committed)
+
+
 def test_same_key_and_body_twice_records_one_session_with_the_same_answer(
     owner_api: ApiClient, world: World
 ) -> None:
@@ -123,15 +136,7 @@ def test_a_request_that_loses_a_race_is_rolled_back_and_answered_with_the_winner
     owner_api: ApiClient, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = owner_api.post("patients/me/checkins", checkin_body(), KEY)
-    real_live = idempotency._live
-    calls: list[int] = []
-
-    def not_yet_committed(user: object, key: str) -> object:
-        # The twin looks before the winner's record is visible, then collides on storing.
-        calls.append(1)
-        return None if len(calls) == 1 else real_live(user, key)
-
-    monkeypatch.setattr(idempotency, "_live", not_yet_committed)
+    twin_looks_too_early(monkeypatch)
     second = owner_api.post("patients/me/checkins", checkin_body(), KEY)
     assert second.status_code == 201
     assert second.content == first.content
@@ -179,14 +184,7 @@ def test_a_log_that_loses_a_race_records_once_and_answers_with_the_winners(
     # for the inserts): the twin gets past the key check, and the log's own token stops it.
     body = session_log_body(world)
     first = owner_api.post("patients/me/session-logs", body, KEY)
-    real_live = idempotency._live
-    calls: list[int] = []
-
-    def not_yet_committed(user: object, key: str) -> object:
-        calls.append(1)
-        return None if len(calls) == 1 else real_live(user, key)
-
-    monkeypatch.setattr(idempotency, "_live", not_yet_committed)
+    twin_looks_too_early(monkeypatch)
     second = owner_api.post("patients/me/session-logs", body, KEY)
     assert first.status_code == 201
     assert second.status_code == 201

@@ -110,6 +110,15 @@ def _store(
     )
 
 
+def _winners(user: Any, key: str, print_: str, lost: IntegrityError) -> HttpResponse:
+    """After losing the race to store ``key``: the winner's response (``lost`` again when
+    there is no winner: the IntegrityError was something else)."""
+    record = _live(user, key)
+    if record is None:
+        raise lost
+    return _replay(record, print_)
+
+
 def idempotent(run: Callable[..., Any]) -> Callable[..., Any]:
     """Wraps a ninja operation's ``run`` (use with ``ninja.decorators.decorate_view``)."""
 
@@ -136,11 +145,8 @@ def idempotent(run: Callable[..., Any]) -> Callable[..., Any]:
                 elif response.status_code >= 500:
                     transaction.set_rollback(True)
                 return response
-        except IntegrityError:
-            record = _live(user, key)
-            if record is None:
-                raise
-            return _replay(record, print_)
+        except IntegrityError as lost:
+            return _winners(user, key, print_, lost)
         except DatabaseError as exc:
             # This wrapper runs outside ninja's handlers: a failed commit (a busy SQLite
             # database) must still answer with the error body, not the site's HTML page.
@@ -178,11 +184,8 @@ def idempotent_by_itself(run: Callable[..., Any]) -> Callable[..., Any]:
         try:
             with transaction.atomic():
                 _store(user, key, request, print_, response.status_code, response.content)
-        except IntegrityError:
-            record = _live(user, key)
-            if record is None:
-                raise
-            return _replay(record, print_)
+        except IntegrityError as lost:
+            return _winners(user, key, print_, lost)
         except DatabaseError as exc:
             # The log itself is recorded: a retry with the key finds it (200), never twice.
             logger.error("Storing the response to %s failed", request.path, exc_info=exc)

@@ -195,6 +195,18 @@ class AlertCheck(models.Model):
         return self.patient
 
 
+# The caseload's order as CaseloadRow's columns (caseload.attention), most urgent first.
+CASELOAD_ORDER = (
+    "open_priority",
+    "open_newest",
+    "seen_priority",
+    "seen_newest",
+    "quiet_since",
+    "name",
+    "patient_id",
+)
+
+
 class CaseloadRow(models.Model):
     """A clinician's caseload, kept: one row per linked patient with where the patient
     stands in the caseload's order (``caseload.attention``), worked out from the patient's
@@ -224,15 +236,7 @@ class CaseloadRow(models.Model):
     has_open = models.BooleanField()
     has_emergency = models.BooleanField()
 
-    ORDER = (
-        "open_priority",
-        "open_newest",
-        "seen_priority",
-        "seen_newest",
-        "quiet_since",
-        "name",
-        "patient_id",
-    )
+    ORDER = CASELOAD_ORDER
 
     class Meta:
         constraints = [
@@ -240,16 +244,7 @@ class CaseloadRow(models.Model):
         ]
         indexes = [
             models.Index(
-                fields=[
-                    "clinician",
-                    "open_priority",
-                    "open_newest",
-                    "seen_priority",
-                    "seen_newest",
-                    "quiet_since",
-                    "name",
-                    "patient",
-                ],
+                fields=["clinician", *(f.removesuffix("_id") for f in CASELOAD_ORDER)],
                 name="caseload_row_order",
             )
         ]

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from .models import Job
@@ -101,23 +102,65 @@ def pending_for(patient_id: int) -> bool:
 
 
 def run_job(job_id: int, now: datetime | None = None) -> bool:
-    """Run one job if it is still waiting; True when it ran (now or by someone else before)."""
+    """Run one job if it is still waiting; True when it ran (now or by someone else before).
+
+    On SQLite the first tries run optimistically: the job reads in a deferred transaction,
+    without the database's only write lock, and takes the lock at its first write; SQLite
+    refuses that write if anyone committed since the job began reading, and the job runs
+    again from the start. So the lock is held for the job's writes only, not for the reads
+    and the engine's thinking (most of a progression job). After ``OPTIMISTIC_TRIES`` the
+    job waits for the lock before it reads, as any write does.
+    """
+    for attempt in range(OPTIMISTIC_TRIES + 1):
+        optimistic = attempt < OPTIMISTIC_TRIES and connection.vendor == "sqlite"
+        try:
+            with _deferred(optimistic):
+                return _run_once(job_id, now)
+        except OperationalError as exc:
+            if optimistic and _refused_write(exc):
+                continue  # someone wrote meanwhile: read again
+            _failed(job_id, exc)
+            return False
+        except Exception as exc:  # noqa: BLE001 - recorded on the job and retried
+            _failed(job_id, exc)
+            return False
+    return False  # not reached: the last try is not optimistic
+
+
+OPTIMISTIC_TRIES = 3
+
+
+@contextmanager
+def _deferred(on: bool) -> Iterator[None]:
+    if not on:
+        yield
+        return
+    connection.ensure_connection()
+    mode_before = connection.transaction_mode  # type: ignore[attr-defined]
+    connection.transaction_mode = None  # type: ignore[attr-defined]  # plain BEGIN: deferred
     try:
-        with transaction.atomic():
-            rows = Job.objects.filter(pk=job_id, done_at__isnull=True, failed_at__isnull=True)
-            if connection.features.has_select_for_update_skip_locked:
-                rows = rows.select_for_update(skip_locked=True)
-            job = rows.first()
-            if job is None:
-                return True
-            now = now or timezone.now()
-            HANDLERS[job.kind](job.payload, now)
-            job.done_at = timezone.now()
-            job.save(update_fields=["done_at"])
+        yield
+    finally:
+        connection.transaction_mode = mode_before  # type: ignore[attr-defined]
+
+
+def _refused_write(exc: OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _run_once(job_id: int, now: datetime | None) -> bool:
+    with transaction.atomic():
+        rows = Job.objects.filter(pk=job_id, done_at__isnull=True, failed_at__isnull=True)
+        if connection.features.has_select_for_update_skip_locked:
+            rows = rows.select_for_update(skip_locked=True)
+        job = rows.first()
+        if job is None:
             return True
-    except Exception as exc:  # noqa: BLE001 - recorded on the job and retried
-        _failed(job_id, exc)
-        return False
+        HANDLERS[job.kind](job.payload, now or timezone.now())
+        job.done_at = timezone.now()
+        job.save(update_fields=["done_at"])
+        return True
 
 
 def _failed(job_id: int, exc: BaseException) -> None:

@@ -61,3 +61,28 @@ def test_a_worker_killed_mid_job_loses_and_repeats_nothing(tmp_path: Path) -> No
     assert done_jobs(database) == JOBS
     assert sorted(marks) == list(range(JOBS))  # every job's effect exactly once
     assert waiting == 0
+
+
+@pytest.mark.slow
+def test_a_job_read_under_someone_elses_write_runs_again_and_writes_once(tmp_path: Path) -> None:
+    # SQLite: the job reads without the write lock; a commit by another process between
+    # its reads and its first write makes SQLite refuse the write, and the job starts over.
+    env = {**os.environ, "SPINEWISE_VAR_DIR": str(tmp_path), "SPINEWISE_JOBS": "queue"}
+    env.pop("DATABASE_URL", None)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True)
+    ran = subprocess.run(
+        [sys.executable, "-m", "tests.web.jobs.crash_worker", "race"],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert "races: 2" in ran.stdout
+    with sqlite3.connect(tmp_path / "spinewise.sqlite3") as db:
+        marks = db.execute("SELECT count(*) FROM jobs_job WHERE kind = 'tests.effect'").fetchone()
+        job = db.execute(
+            "SELECT done_at, attempts FROM jobs_job WHERE kind = 'tests.racy'"
+        ).fetchone()
+    assert marks[0] == 1  # written once, by the try that was not refused
+    assert job[0] is not None and job[1] == 0  # done, never counted as a failure

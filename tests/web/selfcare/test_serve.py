@@ -3,14 +3,9 @@ process, stopped cleanly by Ctrl+C or SIGTERM."""
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
 import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -20,7 +15,7 @@ from django.core.management import call_command
 
 from spinewise.selfcare.management.commands import serve
 
-REPO = Path(__file__).resolve().parents[3]
+from .servers import MANAGE, free_port, health, migrated_env
 
 
 def reminder_threads() -> list[threading.Thread]:
@@ -61,26 +56,13 @@ def test_with_celery_sending_the_server_runs_no_loop(
     assert seen == [0]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.slow
 def test_a_real_server_answers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "SPINEWISE_VAR_DIR": str(tmp_path),
-        "PYTHONUNBUFFERED": "1",
-    }
-    env.pop("DATABASE_URL", None)  # its own SQLite file, not the test database
-    manage = [sys.executable, str(REPO / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, timeout=120)
+    env = migrated_env(tmp_path)
     port = free_port()
     server = subprocess.Popen(
         [
-            *manage,
+            *MANAGE,
             "serve",
             "--server=waitress",
             f"--listen=127.0.0.1:{port}",
@@ -92,15 +74,7 @@ def test_a_real_server_answers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> N
         text=True,
     )
     try:
-        body = ""
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                    body = r.read().decode()
-                break
-            except OSError:
-                time.sleep(0.1)
-        assert '"status": "ok"' in body
+        assert '"status": "ok"' in health(port)
         server.send_signal(signal.SIGTERM)
         output, _ = server.communicate(timeout=30)
     finally:

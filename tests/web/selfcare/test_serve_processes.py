@@ -4,15 +4,11 @@ queue is a thread of the one process."""
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
@@ -23,7 +19,7 @@ from django.core.management import CommandError, call_command
 
 from spinewise.selfcare.management.commands import serve
 
-REPO = Path(__file__).resolve().parents[3]
+from .servers import MANAGE, free_port, health, migrated_env
 
 
 def job_threads() -> list[threading.Thread]:
@@ -65,12 +61,6 @@ def test_no_workers_is_refused() -> None:
         call_command("serve", "--server=gunicorn", "--workers=0", stdout=StringIO())
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def children_of(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -90,15 +80,7 @@ def children_of(pid: int) -> list[int]:
 def test_gunicorn_serves_from_several_processes_and_its_companion_runs_the_queue(
     tmp_path: Path,
 ) -> None:
-    env = {
-        **os.environ,
-        "SPINEWISE_VAR_DIR": str(tmp_path),
-        "SPINEWISE_JOBS": "queue",
-        "PYTHONUNBUFFERED": "1",
-    }
-    env.pop("DATABASE_URL", None)  # its own SQLite file, which this test reads
-    manage = [sys.executable, str(REPO / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, timeout=120)
+    env = migrated_env(tmp_path, SPINEWISE_JOBS="queue")
     database = tmp_path / "spinewise.sqlite3"
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as Django stores it
     with sqlite3.connect(database) as db:  # work left by a write in another process
@@ -110,22 +92,14 @@ def test_gunicorn_serves_from_several_processes_and_its_companion_runs_the_queue
         )
     port = free_port()
     server = subprocess.Popen(
-        [*manage, "serve", "--server=gunicorn", "--workers=2", f"--listen=127.0.0.1:{port}"],
+        [*MANAGE, "serve", "--server=gunicorn", "--workers=2", f"--listen=127.0.0.1:{port}"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     try:
-        body = ""
-        for _ in range(150):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                    body = r.read().decode()
-                break
-            except OSError:
-                time.sleep(0.1)
-        assert '"status": "ok"' in body
+        assert '"status": "ok"' in health(port)
         done = None
         for _ in range(100):
             with sqlite3.connect(database) as db:

@@ -277,6 +277,7 @@ def _run_all(port: int, seeded: Seeded) -> None:
         timings, elapsed = run_phase(port, only(name))
         alone |= report(f"{name} alone", timings, elapsed, ceiling)
         p99[name] = percentile(timings.samples[name], 0.99)
+        drain_background_work(name)
     if all(name in ENDPOINTS for name, _ in MIX):
         names = [n for n, _ in MIX]
         weights = [w for _, w in MIX]
@@ -285,7 +286,28 @@ def _run_all(port: int, seeded: Seeded) -> None:
         )
         title = "mix (40 % today, 20 % log, 25 % progress, 15 % caseload)"
         report(title, timings, elapsed, ceiling)
+        drain_background_work("the mix")
     targets(alone, p99, ceiling)
+
+
+def drain_background_work(after: str, limit: float = 300) -> None:
+    """Wait until the server's background work (the job queue) is done, so the next phase
+    does not pay for this one's; say how much there was and how long it took."""
+    from spinewise.jobs.models import Job
+
+    waiting = Job.objects.filter(done_at__isnull=True, failed_at__isnull=True)
+    left = waiting.count()
+    if not left:
+        return
+    began = time.monotonic()
+    while waiting.exists() and time.monotonic() - began < limit:
+        time.sleep(0.2)
+    took = time.monotonic() - began
+    still = waiting.count()
+    print(
+        f"  background work after {after}: {left} jobs waiting at the end of the phase, "
+        f"done {took:.1f} s later" + (f" ({still} still waiting)" if still else "")
+    )
 
 
 # (endpoint, "share" of the ceiling alone at least / "p99" in ms below, the figure)

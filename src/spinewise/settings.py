@@ -58,11 +58,19 @@ def _local_secret_key() -> str:
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # Written whole under a name of its own, then linked into place: a process starting at
+    # the same moment finds either no key or the whole key, and the first link wins.
+    draft = VAR_DIR / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(key)
-    return key
+        fh.write(secrets.token_urlsafe(50))
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        pass  # another process was first: use its key
+    finally:
+        draft.unlink()
+    return path.read_text(encoding="utf-8").strip()
 
 
 SECRET_KEY = os.environ.get("SPINEWISE_SECRET_KEY", "")

@@ -93,6 +93,23 @@ def test_a_local_secret_key_is_generated_once_and_kept(tmp_path: Path) -> None:
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
 
 
+def test_a_key_another_process_wrote_meanwhile_is_the_one_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # gunicorn's workers and the background-work process start at the same moment on a new
+    # machine: this one looked (no key yet), another wrote its key, then this one writes.
+    from spinewise import settings as module
+
+    monkeypatch.setattr(module, "VAR_DIR", tmp_path)
+    (tmp_path / "secret_key").write_text("the-other-process-key")
+    looked = Path.exists
+    monkeypatch.setattr(
+        Path, "exists", lambda self: False if self.name == "secret_key" else looked(self)
+    )
+    assert module._local_secret_key() == "the-other-process-key"
+    assert not list(tmp_path.glob(".secret_key.*"))  # no draft left behind
+
+
 def test_debug_is_off_unless_asked_for() -> None:
     assert settings.DEBUG is False
 

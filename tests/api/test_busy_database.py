@@ -7,7 +7,8 @@ import json
 from django.db import OperationalError
 from django.test import RequestFactory
 
-from spinewise.api.errors import _on_unexpected, database_busy
+from spinewise.api.errors import _on_unexpected
+from spinewise.web.database import database_busy
 
 
 def test_a_locked_database_is_busy_not_broken() -> None:

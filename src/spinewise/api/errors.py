@@ -13,13 +13,13 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
-from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from spinewise.core.errors import InputError, Invalid
 from spinewise.screening.safety import SafetyBlocked
+from spinewise.web.database import database_busy
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -186,13 +186,6 @@ def _on_suspicious(request: HttpRequest, exc: Exception) -> HttpResponse:
     if isinstance(exc, RequestDataTooBig):
         return _render(ApiError(413))
     return _render(ApiError(400))
-
-
-def database_busy(exc: BaseException) -> bool:
-    """A write that waited its whole turn for the database (SQLite's single writer) and
-    gave up: the transaction was rolled back, so a retry is safe."""
-    text = str(exc).lower()
-    return isinstance(exc, OperationalError) and ("locked" in text or "busy" in text)
 
 
 def busy_response() -> HttpResponse:

@@ -7,7 +7,6 @@ out again only for patients whose record changed, so a page is one ordered slice
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,29 +14,9 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
-from spinewise.core import alerts as rules
-
 from . import caseload_rows
-from .activity import PatientRow
-from .models import Alert
 
 PAGE_SIZE = 25
-
-
-def as_rule(alert: Alert) -> rules.Alert:
-    return rules.Alert(alert.priority, alert.kind, alert.reason, alert.since, alert.level)
-
-
-def attention(row: PatientRow) -> tuple[Any, ...]:
-    """Open alerts by severity first (emergency, urgent, sharp pain, see clinician, the
-    rest), newest first within a level; then patients whose alerts were all acknowledged;
-    then everyone else, the one quiet for longest first (core.alerts.attention_key)."""
-    alerts: Sequence[Alert] = row.alerts
-    last = row.last_activity
-    open_key = rules.attention_key([as_rule(a) for a in alerts if a.is_open], last)
-    seen_key = rules.attention_key([as_rule(a) for a in alerts if not a.is_open], last)
-    name = row.patient.user.get_full_name() or row.patient.user.get_username()
-    return (*open_key[:2], *seen_key[:2], open_key[2], name.lower(), row.pk)
 
 
 @dataclass(frozen=True)
@@ -54,7 +33,7 @@ def ordered_caseload(
 ) -> tuple[caseload_rows.OrderedRows, caseload_rows.Counts]:
     """Every linked patient in the caseload's order (read a slice at a time) and the counts,
     with the kept table brought up to date first."""
-    found = caseload_rows.refresh(clinician, today, attention)
+    found = caseload_rows.refresh(clinician, today)
     return caseload_rows.OrderedRows(clinician, found.total), found
 
 

@@ -15,12 +15,30 @@ from typing import Any, overload
 
 from django.db.models import QuerySet
 
+from spinewise.core import alerts as rules
 from spinewise.patients.models import Patient
 from spinewise.sharing.links import linked_patients
 
 from .activity import PatientRow
 from .alerts import mark_checked, not_checked_on, sync_alerts, unresolved_alerts
-from .models import CaseloadRow
+from .models import Alert, CaseloadRow
+
+
+def as_rule(alert: Alert) -> rules.Alert:
+    return rules.Alert(alert.priority, alert.kind, alert.reason, alert.since, alert.level)
+
+
+def attention(row: PatientRow) -> tuple[Any, ...]:
+    """Open alerts by severity first (emergency, urgent, sharp pain, see clinician, the
+    rest), newest first within a level; then patients whose alerts were all acknowledged;
+    then everyone else, the one quiet for longest first (core.alerts.attention_key)."""
+    alerts: Sequence[Alert] = row.alerts
+    last = row.last_activity
+    open_key = rules.attention_key([as_rule(a) for a in alerts if a.is_open], last)
+    seen_key = rules.attention_key([as_rule(a) for a in alerts if not a.is_open], last)
+    name = row.patient.user.get_full_name() or row.patient.user.get_username()
+    return (*open_key[:2], *seen_key[:2], open_key[2], name.lower(), row.pk)
+
 
 # What a kept row says besides the order: (patient id, revision, day, has_open, has_emergency)
 Stamp = tuple[int, int, date, bool, bool]
@@ -33,7 +51,7 @@ class Counts:
     emergencies: int
 
 
-def refresh(clinician: Any, today: date, attention: Any) -> Counts:
+def refresh(clinician: Any, today: date) -> Counts:
     """Bring the clinician's kept rows up to date and return the caseload's counts.
 
     Rows are worked out again for linked patients whose revision or day moved on, or whose
@@ -63,7 +81,7 @@ def refresh(clinician: Any, today: date, attention: Any) -> Counts:
         if checked_on != today or pk not in kept or kept[pk][1:3] != (revision, today)
     ]
     if stale:
-        for row in _rework(clinician, stale, today, attention):
+        for row in _rework(clinician, stale, today):
             kept[row.patient_id] = (
                 row.patient_id,
                 row.revision,
@@ -79,7 +97,7 @@ def refresh(clinician: Any, today: date, attention: Any) -> Counts:
     )
 
 
-def _rework(clinician: Any, ids: list[int], today: date, attention: Any) -> list[CaseloadRow]:
+def _rework(clinician: Any, ids: list[int], today: date) -> list[CaseloadRow]:
     patients = Patient.objects.filter(pk__in=ids)
     unchecked = not_checked_on(patients, today)
     if unchecked.exists():
@@ -88,7 +106,7 @@ def _rework(clinician: Any, ids: list[int], today: date, attention: Any) -> list
     # Read after the rules' own writes: a later write gives a newer revision, and the
     # row is worked out again on the next read.
     revisions = dict(patients.values_list("pk", "revision"))
-    rows = [_row(clinician, row, revisions[row.pk], today, attention) for row in current(patients)]
+    rows = [_row(clinician, row, revisions[row.pk], today) for row in current(patients)]
     CaseloadRow.objects.bulk_create(
         rows,
         update_conflicts=True,
@@ -104,9 +122,7 @@ def _rework(clinician: Any, ids: list[int], today: date, attention: Any) -> list
     return rows
 
 
-def _row(
-    clinician: Any, row: PatientRow, revision: int, today: date, attention: Any
-) -> CaseloadRow:
+def _row(clinician: Any, row: PatientRow, revision: int, today: date) -> CaseloadRow:
     key = attention(row)
     return CaseloadRow(
         clinician=clinician,

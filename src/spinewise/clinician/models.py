@@ -195,7 +195,7 @@ class AlertCheck(models.Model):
         return self.patient
 
 
-# The caseload's order as CaseloadRow's columns (caseload.attention), most urgent first.
+# The caseload's order as CaseloadRow's columns (caseload_rows.attention), most urgent first.
 CASELOAD_ORDER = (
     "open_priority",
     "open_newest",
@@ -209,7 +209,7 @@ CASELOAD_ORDER = (
 
 class CaseloadRow(models.Model):
     """A clinician's caseload, kept: one row per linked patient with where the patient
-    stands in the caseload's order (``caseload.attention``), worked out from the patient's
+    stands in the caseload's order (``caseload_rows.attention``), worked out from the patient's
     ``revision`` on ``day``. A row whose patient has a newer revision, or from another day,
     is worked out again when the caseload is next read (``caseload_rows.refresh``), so the
     order never hides new data; a page is then one indexed, ordered slice of this table.
@@ -225,7 +225,7 @@ class CaseloadRow(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="caseload_rows")
     revision = models.BigIntegerField()
     day = models.DateField()
-    # The sort key, column by column (caseload.attention): open alerts' priority and
+    # The sort key, column by column (caseload_rows.attention): open alerts' priority and
     # recency, then acknowledged ones', then how long the patient has been quiet, name, id.
     open_priority = models.IntegerField()
     open_newest = models.IntegerField()

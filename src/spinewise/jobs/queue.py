@@ -30,6 +30,8 @@ from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
+from spinewise.web.database import database_busy
+
 from .models import Job
 
 logger = logging.getLogger("spinewise.jobs")
@@ -37,6 +39,7 @@ logger = logging.getLogger("spinewise.jobs")
 Handler = Callable[[dict[str, Any], datetime], None]
 HANDLERS: dict[str, Handler] = {}
 MAX_ATTEMPTS = 5
+OPTIMISTIC_TRIES = 3  # SQLite: reads without the write lock before a job waits for it
 wake = threading.Event()  # set when this process enqueued work: the worker need not poll
 
 
@@ -117,7 +120,7 @@ def run_job(job_id: int, now: datetime | None = None) -> bool:
             with _deferred(optimistic):
                 return _run_once(job_id, now)
         except OperationalError as exc:
-            if optimistic and _refused_write(exc):
+            if optimistic and database_busy(exc):
                 continue  # someone wrote meanwhile: read again
             _failed(job_id, exc)
             return False
@@ -125,9 +128,6 @@ def run_job(job_id: int, now: datetime | None = None) -> bool:
             _failed(job_id, exc)
             return False
     return False  # not reached: the last try is not optimistic
-
-
-OPTIMISTIC_TRIES = 3
 
 
 @contextmanager
@@ -142,11 +142,6 @@ def _deferred(on: bool) -> Iterator[None]:
         yield
     finally:
         connection.transaction_mode = mode_before  # type: ignore[attr-defined]
-
-
-def _refused_write(exc: OperationalError) -> bool:
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
 
 
 def _run_once(job_id: int, now: datetime | None) -> bool:

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from spinewise.accounts.throttle import client_ip
 from spinewise.patients.models import Patient
 
+from . import audit_batch
 from .models import AccessEvent
 
 _current: ContextVar[HttpRequest | None] = ContextVar("spinewise_request", default=None)
@@ -94,8 +95,6 @@ def record_accesses(
 ) -> list[AccessEvent]:
     """Append one access event per patient (e.g. a page of the caseload), written with
     others in one insert off the request (``audit_batch``), stamped with this moment."""
-    from .audit_batch import batch
-
     events = [_event(request, p, action, detail, None) for p in patients]
-    batch.add(events)
+    audit_batch.batch.add(events)
     return events

@@ -29,10 +29,13 @@ def progress_earlier_later(log: SessionLog) -> None:
 
 @handler(PROGRESS_EARLIER)
 def progress_earlier(payload: dict[str, Any], now: datetime) -> None:
+    progress_earlier_now(payload["patient_id"], payload["log_id"], now)
+
+
+def progress_earlier_now(patient_id: int, log_id: int, now: datetime) -> None:
     """Progression for every session logged before ``log_id`` and not yet progressed, oldest
-    first (each call is once per log, so repeating this job changes nothing)."""
-    earlier = _earlier_waiting(payload["patient_id"], payload["log_id"])
-    for older in earlier.order_by("performed_on", "id"):
+    first (each call is once per log, so repeating this changes nothing)."""
+    for older in _earlier_waiting(patient_id, log_id).order_by("performed_on", "id"):
         apply_progression(older, now)
 
 

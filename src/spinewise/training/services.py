@@ -19,7 +19,7 @@ from spinewise.screening.services import red_flag_questions, rescreen_with_sympt
 
 from .commands import CheckedItem, LogContext, LogSession, check_log
 from .drafts import discard_draft
-from .jobs import progress_earlier, progress_earlier_later
+from .jobs import progress_earlier_later, progress_earlier_now
 from .models import ExerciseLog, MorningCheck, SessionLog
 from .progression import apply_progression
 
@@ -213,10 +213,9 @@ def _after_log(patient: Patient, log: SessionLog, now: datetime, earlier_waiting
         return
     # Sharp pain steps back before the next session: the earlier sessions first, in order,
     # then this one, all now (a rare path, so it may be the slow one).
-    progress_earlier({"patient_id": patient.pk, "log_id": log.pk}, now)
+    progress_earlier_now(patient.pk, log.pk, now)
     apply_progression(log, now)
-    log.refresh_from_db()
-    log._prefetched_objects_cache = {}
+    log.refresh_from_db()  # its decisions and new version (the prefetched rows go too)
 
 
 def morning_check_due(log: SessionLog, today: date) -> bool:
@@ -264,7 +263,6 @@ def record_morning_check(
     Returns (check, False) when this session already had its morning check.
     """
     now = now or timezone.now()
-    log.__dict__.pop("_prefetched_objects_cache", None)  # its rows change here
     try:
         with transaction.atomic():
             check = MorningCheck.objects.create(
